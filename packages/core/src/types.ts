@@ -1,0 +1,177 @@
+/** The event names of Pinterest's API description (5.23.0). */
+export type EventName =
+  | 'add_payment_info'
+  | 'add_to_cart'
+  | 'add_to_wishlist'
+  | 'app_install'
+  | 'checkout'
+  | 'custom'
+  | 'initiate_checkout'
+  | 'lead'
+  | 'page_visit'
+  | 'search'
+  | 'signup'
+  | 'subscribe'
+  | 'view_category'
+  | 'view_content'
+  | 'watch_video';
+
+export type ActionSource = 'web' | 'app_android' | 'app_ios' | 'offline';
+
+/** The twelve user_data fields that Pinterest wants SHA-256 hashed. */
+export type HashedField =
+  | 'em'
+  | 'ph'
+  | 'ge'
+  | 'db'
+  | 'ln'
+  | 'fn'
+  | 'ct'
+  | 'st'
+  | 'zp'
+  | 'country'
+  | 'external_id'
+  | 'hashed_maids';
+
+export type UserDataValue = string | number | Date | null | undefined;
+
+/** Identifiers as the site has them: raw (normalized and hashed here) or already 64-hex digests. */
+export type UserDataInput = Partial<Record<HashedField, UserDataValue | readonly UserDataValue[]>> & {
+  client_ip_address?: string | null;
+  client_user_agent?: string | null;
+  click_id?: string | null;
+  partner_id?: string | null;
+};
+
+/** Normalized, not yet hashed. */
+export type NormalizedUserData = Partial<Record<HashedField, string[]>> & PlainUserData;
+
+interface PlainUserData {
+  client_ip_address?: string;
+  client_user_agent?: string;
+  click_id?: string;
+  partner_id?: string;
+}
+
+/** Pinterest's `user_data`: hashed fields as arrays of lowercase 64-hex digests. */
+export type UserData = Partial<Record<HashedField, string[]>> & PlainUserData;
+
+export interface ContentInput {
+  id: string | number;
+  item_price?: string | number;
+  quantity?: number;
+  item_name?: string;
+  item_category?: string;
+  item_brand?: string;
+}
+
+export interface CustomDataInput {
+  currency?: string | null;
+  value?: string | number | null;
+  content_ids?: readonly (string | number)[];
+  contents?: readonly ContentInput[];
+  num_items?: number;
+  order_id?: string | number | null;
+  search_string?: string | null;
+  content_name?: string | null;
+  content_category?: string | null;
+  content_brand?: string | null;
+  opt_out_type?: 'LDP' | null;
+  predicted_ltv?: string | number | null;
+}
+
+export interface Content {
+  id: string;
+  item_price?: string;
+  quantity?: number;
+  item_name?: string;
+  item_category?: string;
+  item_brand?: string;
+}
+
+export interface CustomData {
+  currency?: string;
+  value?: string;
+  content_ids?: string[];
+  contents?: Content[];
+  num_items?: number;
+  order_id?: string;
+  search_string?: string;
+  content_name?: string;
+  content_category?: string;
+  content_brand?: string;
+  opt_out_type?: 'LDP';
+  predicted_ltv?: string;
+}
+
+export interface AppInfo {
+  app_id?: string;
+  app_name?: string;
+  app_package_name?: string;
+  app_store?: string;
+  app_version?: string;
+  install_time?: number;
+  user_agent?: string;
+  window_height?: number;
+  window_width?: number;
+}
+
+export type DeviceInfo = Record<string, string | number | readonly string[]>;
+
+/** Fields an event may carry besides user_data and custom_data (the schema allows no others). */
+export interface EventFields {
+  event_source_url?: string | null;
+  opt_out?: boolean;
+  partner_name?: string | null;
+  language?: string | null;
+  app_id?: string | null;
+  app_name?: string | null;
+  app_version?: string | null;
+  device_brand?: string | null;
+  device_carrier?: string | null;
+  device_model?: string | null;
+  device_type?: string | null;
+  os_version?: string | null;
+  wifi?: boolean;
+  app_info?: AppInfo;
+  device_info?: DeviceInfo;
+}
+
+export interface EventInput extends EventFields {
+  event_name: EventName;
+  action_source?: ActionSource;
+  /** Unix seconds, Unix milliseconds, an ISO string or a Date. Defaults to now. */
+  event_time?: number | string | Date;
+  /** The deduplication key shared with the Pinterest Tag. Minted when absent. */
+  event_id?: string;
+  user_data?: UserDataInput;
+  custom_data?: CustomDataInput;
+}
+
+/** One event exactly as Pinterest's schema describes it. */
+export interface PinterestEvent extends EventFields {
+  event_name: EventName;
+  action_source: ActionSource;
+  event_time: number;
+  event_id: string;
+  user_data: UserData;
+  custom_data?: CustomData;
+}
+
+/** What the request that carried an event knows about its visitor. */
+export interface EventContext {
+  client_ip_address?: string | null;
+  client_user_agent?: string | null;
+  click_id?: string | null;
+  event_source_url?: string | null;
+}
+
+/** Receives debug lines. Never given raw PII or the token. */
+export type Logger = (message: string, details?: Record<string, unknown>) => void;
+
+export interface HashOptions {
+  /** Fields whose values are sent as given (for values hashed upstream in another format). */
+  doNotHash?: readonly HashedField[];
+  /** Where dropped values are reported. */
+  debug?: Logger;
+}

@@ -1,0 +1,16 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    events: 'src/events.ts',
+    'sha256.node': 'src/hash/sha256.node.ts',
+    'sha256.web': 'src/hash/sha256.web.ts',
+  },
+  format: 'esm',
+  dts: true,
+  clean: true,
+  target: 'es2022',
+  // Resolved at run time through package.json "imports", so each runtime gets its own hasher.
+  external: ['#sha256'],
+});
