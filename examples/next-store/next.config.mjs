@@ -1,0 +1,3 @@
+import { withPinterest } from '@pinbridge/next/config';
+
+export default withPinterest({ reactStrictMode: true });

@@ -1,0 +1,110 @@
+import { PinbridgeError } from '../error.js';
+import type { RetryPolicy } from './backoff.js';
+import type { ClientConfig } from './types.js';
+import { eventsUrl } from './url.js';
+
+/** A checked {@link ClientConfig} with every default filled in. */
+export interface ResolvedConfig {
+  url: string;
+  accessToken: string;
+  partnerName?: string;
+  timeoutMs: number;
+  maxBatchSize: number;
+  flushIntervalMs: number;
+  retry: RetryPolicy;
+  rateLimit: { requestsPerSecond: number; burst: number } | false;
+  maxQueue: number;
+}
+
+/** Pinterest accepts at most this many events per request. */
+export const MAX_BATCH_SIZE = 1000;
+
+interface Bounds {
+  fallback: number;
+  min: number;
+  max?: number;
+  integer?: boolean;
+}
+
+function numberOption(path: string, value: number | undefined, bounds: Bounds): number {
+  const { fallback, min, max = Number.POSITIVE_INFINITY, integer = false } = bounds;
+  if (value === undefined) return fallback;
+  const valid = typeof value === 'number' && value >= min && value <= max;
+  if (!valid || (integer && !Number.isInteger(value))) {
+    const range = max === Number.POSITIVE_INFINITY ? `at least ${min}` : `from ${min} to ${max}`;
+    throw new PinbridgeError(
+      `must be ${integer ? 'an integer' : 'a number'} ${range}`,
+      path,
+      'invalid_config',
+    );
+  }
+  return value;
+}
+
+/**
+ * Checks a client config and fills in defaults. Errors name the option, never its value, so a
+ * malformed token is not echoed into logs.
+ *
+ * @example
+ * resolveConfig({ accessToken: 'pina_…', adAccountId: '1' }).maxBatchSize; // 1000
+ */
+export function resolveConfig(config: ClientConfig): ResolvedConfig {
+  // A token with whitespace or control characters would make fetch throw an error quoting it.
+  if (typeof config.accessToken !== 'string' || !/^[\x21-\x7e]+$/.test(config.accessToken)) {
+    throw new PinbridgeError(
+      'must be a non-empty token without spaces',
+      'accessToken',
+      'invalid_config',
+    );
+  }
+  const retry = config.retry === false ? { retries: 0 } : (config.retry ?? {});
+  const minDelayMs = numberOption('retry.minDelayMs', retry.minDelayMs, { fallback: 250, min: 0 });
+  const rate = config.rateLimit;
+  return {
+    url: eventsUrl(config),
+    accessToken: config.accessToken,
+    partnerName: config.partnerName,
+    timeoutMs: numberOption('timeoutMs', config.timeoutMs, { fallback: 10_000, min: 1 }),
+    maxBatchSize: numberOption('maxBatchSize', config.maxBatchSize, {
+      fallback: MAX_BATCH_SIZE,
+      min: 1,
+      max: MAX_BATCH_SIZE,
+      integer: true,
+    }),
+    flushIntervalMs: numberOption('flushIntervalMs', config.flushIntervalMs, {
+      fallback: 1000,
+      min: 0,
+    }),
+    retry: {
+      retries: numberOption('retry.retries', retry.retries, { fallback: 5, min: 0, integer: true }),
+      minDelayMs,
+      maxDelayMs: numberOption('retry.maxDelayMs', retry.maxDelayMs, {
+        fallback: Math.max(30_000, minDelayMs),
+        min: minDelayMs,
+      }),
+    },
+    rateLimit:
+      rate === false
+        ? false
+        : {
+            requestsPerSecond: numberOption(
+              'rateLimit.requestsPerSecond',
+              rate?.requestsPerSecond,
+              {
+                fallback: 100,
+                min: 0.01,
+              },
+            ),
+            burst: numberOption('rateLimit.burst', rate?.burst, {
+              fallback: 200,
+              min: 1,
+              integer: true,
+            }),
+          },
+    maxQueue: numberOption('maxQueue', config.maxQueue, {
+      fallback: 10_000,
+      min: 1,
+      integer: true,
+    }),
+  };
+}

@@ -1,0 +1,33 @@
+import { sha256Hex } from '../hash/sha256.js';
+import type { HashedField, HashOptions, UserData, UserDataInput } from '../types.js';
+import { type PreparedValue, prepareUserData } from './prepare.js';
+
+/**
+ * Pinterest's `user_data`: the twelve hashed fields normalized (see normalizeUserData), SHA-256
+ * hashed in parallel and deduplicated, as arrays of lowercase 64-hex digests. Values that already
+ * are digests are kept (lowercased), not hashed again. client_ip_address, client_user_agent,
+ * click_id and partner_id are never hashed.
+ *
+ * `options.doNotHash` names fields the caller hashed in its own pipeline: their values are only
+ * trimmed and lowercased, never normalized or hashed, and a value that is not a 64-hex digest is
+ * dropped (and reported to `options.debug`) because it would otherwise reach Pinterest unhashed.
+ *
+ * @example
+ * await hashUserData({ em: 'Ada@Example.com', country: 'United States', click_id: 'dj0yJnU9' });
+ * // { em: ['<sha256 of ada@example.com>'], country: ['79adb2a2…4621'], click_id: 'dj0yJnU9' }
+ */
+export async function hashUserData(input: UserDataInput, options?: HashOptions): Promise<UserData> {
+  const { hashed, plain } = prepareUserData(input, options);
+  const fields = Object.entries(hashed) as [HashedField, PreparedValue[]][];
+  const digests = await Promise.all(fields.map(([, values]) => Promise.all(values.map(toDigest))));
+  const userData: UserData = {};
+  // Duplicates again: "us" and a caller's own digest of "us" are one value.
+  fields.forEach(([field], index) => {
+    userData[field] = [...new Set(digests[index])];
+  });
+  return Object.assign(userData, plain);
+}
+
+function toDigest({ value, digest }: PreparedValue): Promise<string> {
+  return digest ? Promise.resolve(value) : sha256Hex(value);
+}

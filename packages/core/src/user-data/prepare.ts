@@ -1,0 +1,79 @@
+import type { HashedField, HashOptions, UserData, UserDataInput } from '../types.js';
+import { isSha256Hex } from './digest.js';
+import { FIELD_RULES, HASHED_FIELDS } from './rules.js';
+
+type PlainUserData = Omit<UserData, HashedField>;
+
+/** Identifiers sent in clear text: never normalized beyond trimming, never hashed. */
+const PLAIN_FIELDS = [
+  'client_ip_address',
+  'client_user_agent',
+  'click_id',
+  'partner_id',
+] as const satisfies readonly (keyof PlainUserData)[];
+
+const KNOWN_KEYS = new Set<string>([...HASHED_FIELDS, ...PLAIN_FIELDS]);
+
+/** One value of a hashed field: normalized text to hash, or a digest to pass on as it is. */
+export interface PreparedValue {
+  value: string;
+  digest: boolean;
+}
+
+export interface PreparedUserData {
+  hashed: Partial<Record<HashedField, PreparedValue[]>>;
+  plain: PlainUserData;
+}
+
+type Outcome = PreparedValue | { dropped: string } | undefined;
+
+/**
+ * Normalizes every field of `input`, removing duplicates, and reports each dropped value and
+ * ignored key to `options.debug` by field and reason only: the raw value may be PII.
+ */
+export function prepareUserData(input: UserDataInput, options: HashOptions = {}): PreparedUserData {
+  const report = options.debug ?? (() => {});
+  const doNotHash = new Set(options.doNotHash);
+  const source: UserDataInput = input ?? {};
+  const prepared: PreparedUserData = { hashed: {}, plain: {} };
+  for (const key of Object.keys(source)) {
+    if (!KNOWN_KEYS.has(key)) report('user_data key ignored', { key });
+  }
+  for (const field of HASHED_FIELDS) {
+    const values = new Map<string, PreparedValue>();
+    for (const raw of [source[field]].flat()) {
+      const outcome = prepareValue(field, raw, doNotHash.has(field));
+      if (outcome && 'dropped' in outcome) {
+        report('user_data value dropped', { field, reason: outcome.dropped });
+      } else if (outcome) values.set(`${outcome.digest}:${outcome.value}`, outcome);
+    }
+    if (values.size > 0) prepared.hashed[field] = [...values.values()];
+  }
+  for (const field of PLAIN_FIELDS) {
+    const raw: unknown = source[field];
+    if (typeof raw === 'string' && raw.trim() !== '') prepared.plain[field] = raw.trim();
+    else if (raw != null && typeof raw !== 'string') {
+      report('user_data value dropped', { field, reason: 'not a string' });
+    }
+  }
+  return prepared;
+}
+
+function prepareValue(field: HashedField, raw: unknown, doNotHash: boolean): Outcome {
+  if (raw == null || raw === '') return undefined;
+  const rule = FIELD_RULES[field];
+  if (raw instanceof Date) {
+    if (!rule.fromDate || doNotHash) return { dropped: 'unsupported type' };
+    const value = rule.fromDate(raw);
+    return value ? { value, digest: false } : { dropped: rule.invalid };
+  }
+  if (typeof raw === 'number' && !Number.isFinite(raw)) return { dropped: 'not a finite number' };
+  if (typeof raw !== 'string' && typeof raw !== 'number') return { dropped: 'unsupported type' };
+  const text = String(raw);
+  // A digest is the caller's own hash of a normalized value: pass it on, never hash it again.
+  if (isSha256Hex(text.trim())) return { value: text.trim().toLowerCase(), digest: true };
+  // doNotHash fields were hashed upstream; any other value would reach Pinterest in clear text.
+  if (doNotHash) return { dropped: 'not a SHA-256 hex digest (doNotHash)' };
+  const value = rule.normalize(text);
+  return value === undefined ? { dropped: rule.invalid } : { value, digest: false };
+}

@@ -1,0 +1,262 @@
+import { createHash } from 'node:crypto';
+import type { EventName } from '@pinbridge/core';
+import {
+  buildEvent,
+  fromSemanticEvent,
+  PinbridgeError,
+  TAG_EVENT_NAMES,
+  validateEvents,
+} from '@pinbridge/core';
+import { describe, expect, it, vi } from 'vitest';
+import { schemaValidator } from '../../../test/helpers/schema.js';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const visitor = { client_ip_address: '203.0.113.50', client_user_agent: 'Mozilla/5.0 (X11)' };
+const NOW = Date.UTC(2026, 10, 22, 12, 0, 0, 750);
+const now = () => NOW;
+
+describe('buildEvent', () => {
+  it('fills the required fields', async () => {
+    const event = await buildEvent({ event_name: 'page_visit' }, visitor, { now });
+    expect(event).toEqual({
+      event_name: 'page_visit',
+      action_source: 'web',
+      event_time: Math.floor(NOW / 1000),
+      event_id: expect.stringMatching(/^[\w-]{21}$/),
+      user_data: visitor,
+    });
+  });
+
+  it('mints a different event_id per event and keeps a given one', async () => {
+    const [a, b] = await Promise.all([
+      buildEvent({ event_name: 'lead' }, visitor),
+      buildEvent({ event_name: 'lead' }, visitor),
+    ]);
+    expect(a.event_id).not.toBe(b.event_id);
+    const kept = await buildEvent({ event_name: 'lead', event_id: 'evt_abc123def456' }, visitor);
+    expect(kept.event_id).toBe('evt_abc123def456');
+  });
+
+  it.each([
+    ['seconds', 1706540000, 1706540000],
+    ['milliseconds, floored', 1706540000999, 1706540000],
+    ['fractional seconds, floored', 1706540000.9, 1706540000],
+    ['an ISO string', '2024-01-29T14:53:20.500Z', 1706540000],
+    ['a numeric string', '1706540000', 1706540000],
+    ['a Date', new Date(1706540000_000), 1706540000],
+    ['the future, clamped to now', NOW + 3_600_000, Math.floor(NOW / 1000)],
+  ])('reads event_time from %s', async (_, input, expected) => {
+    const event = await buildEvent({ event_name: 'lead', event_time: input }, visitor, { now });
+    expect(event.event_time).toBe(expected);
+  });
+
+  it('rejects a time that is no time', async () => {
+    await expect(buildEvent({ event_name: 'lead', event_time: 'soon' }, visitor)).rejects.toThrow(
+      'event_time:',
+    );
+  });
+
+  it('types custom_data as Pinterest wants it', async () => {
+    const event = await buildEvent(
+      {
+        event_name: 'add_to_cart',
+        custom_data: {
+          value: 42,
+          currency: ' eur ',
+          contents: [
+            { id: 7, item_price: 19.5, quantity: 2, item_name: 'Mug' },
+            { id: 'B', item_price: '3.00' },
+          ],
+        },
+      },
+      visitor,
+    );
+    expect(event.custom_data).toEqual({
+      value: '42',
+      currency: 'EUR',
+      contents: [
+        { id: '7', item_price: '19.5', quantity: 2, item_name: 'Mug' },
+        { id: 'B', item_price: '3.00' },
+      ],
+      content_ids: ['7', 'B'],
+      num_items: 3,
+    });
+  });
+
+  it.each([
+    [{ value: 'ten' }, 'custom_data.value'],
+    [{ currency: 'dollars' }, 'custom_data.currency'],
+    [{ num_items: 1.5 }, 'custom_data.num_items'],
+    [{ contents: [{ item_price: 1 }] }, 'custom_data.contents[0].id'],
+    [{ contents: [{ id: 'A', quantity: -1 }] }, 'custom_data.contents[0].quantity'],
+    [{ opt_out_type: 'GDPR' }, 'custom_data.opt_out_type'],
+  ])('rejects bad custom_data %j at its path', async (custom_data, path) => {
+    const attempt = buildEvent({ event_name: 'checkout', custom_data } as never, visitor);
+    await expect(attempt).rejects.toBeInstanceOf(PinbridgeError);
+    await expect(attempt).rejects.toMatchObject({ path });
+  });
+
+  it('never emits a key Pinterest would reject, and says which it left out', async () => {
+    const debug = vi.fn();
+    const event = await buildEvent(
+      {
+        event_name: 'custom',
+        custom_event_name: 'Wishlist Shared',
+        custom_data: { category_name: 'shoes', value: 1 },
+      } as never,
+      visitor,
+      { debug },
+    );
+    expect(Object.keys(event)).not.toContain('custom_event_name');
+    expect(event.custom_data).toEqual({ value: '1' });
+    expect(debug).toHaveBeenCalledWith('event key left out', { key: 'custom_event_name' });
+    expect(debug).toHaveBeenCalledWith('custom_data key left out', { key: 'category_name' });
+  });
+
+  it('rejects names Pinterest does not know', async () => {
+    await expect(
+      buildEvent({ event_name: 'Order Completed' as EventName }, visitor),
+    ).rejects.toMatchObject({
+      path: 'event_name',
+    });
+  });
+
+  it('requires an identity Pinterest can match', async () => {
+    await expect(
+      buildEvent({ event_name: 'lead' }, { client_ip_address: '203.0.113.50' }),
+    ).rejects.toMatchObject({ path: 'user_data' });
+    const byEmail = await buildEvent({ event_name: 'lead', user_data: { em: 'a@b.co' } });
+    expect(byEmail.user_data.em).toEqual([sha256('a@b.co')]);
+  });
+
+  it('merges the request context under trusted identifiers', async () => {
+    const event = await buildEvent(
+      {
+        event_name: 'checkout',
+        user_data: { em: 'claimed@example.com', client_ip_address: '198.51.100.1' },
+      },
+      { ...visitor, click_id: 'dj0yJnU9', event_source_url: 'https://shop.test/checkout' },
+      { user_data: { em: ' Ada@Example.com ', external_id: 'user-42' } },
+    );
+    expect(event.user_data).toEqual({
+      ...visitor,
+      click_id: 'dj0yJnU9',
+      em: [sha256('ada@example.com')],
+      external_id: [sha256('user-42')],
+    });
+    expect(event.event_source_url).toBe('https://shop.test/checkout');
+  });
+
+  it('carries the optional app, device, privacy and partner fields', async () => {
+    const event = await buildEvent(
+      {
+        event_name: 'app_install',
+        action_source: 'app_android',
+        opt_out: false,
+        language: 'en',
+        app_info: { app_name: 'Shop', install_time: 1706540000 },
+        device_info: { form_factor: 'cellphone', os_family: 'android', languages: ['en'] },
+        custom_data: { opt_out_type: 'LDP' },
+        user_data: { hashed_maids: 'cdda802e-fb9c-47ad-9866-0794d394c912' },
+      },
+      {},
+      { partnerName: 'ss-pinbridge' },
+    );
+    expect(event).toMatchObject({
+      partner_name: 'ss-pinbridge',
+      opt_out: false,
+      language: 'en',
+      app_info: { app_name: 'Shop', install_time: 1706540000 },
+      device_info: { form_factor: 'cellphone' },
+      custom_data: { opt_out_type: 'LDP' },
+    });
+    await expect(
+      buildEvent({ event_name: 'lead', device_info: { form_factor: 'phablet' } } as never, visitor),
+    ).rejects.toMatchObject({ path: 'device_info.form_factor' });
+  });
+
+  it.each(Object.keys(TAG_EVENT_NAMES))('emits a schema-exact %s', async (name) => {
+    const event = await buildEvent(
+      {
+        event_name: name as EventName,
+        event_source_url: 'https://shop.test/p/1',
+        user_data: { em: 'ada@example.com', ph: '+1 650 555 1212', country: 'US', zp: '94025' },
+        custom_data: {
+          value: 10,
+          currency: 'usd',
+          contents: [{ id: 'A', item_price: 10, quantity: 1 }],
+        },
+      },
+      visitor,
+    );
+    const body = { data: [event] };
+    expect(validateEvents(body)).toEqual({ valid: true, errors: [] });
+    if (schemaValidator) expect(schemaValidator(body).errors).toEqual([]);
+  });
+});
+
+describe('fromSemanticEvent', () => {
+  const seedCheckout = {
+    order_id: 'ORD-001',
+    total: 129.99,
+    currency: 'USD',
+    products: [
+      { product_id: 'SKU-A', name: 'Widget', price: 49.99, quantity: 2 },
+      { product_id: 'SKU-B', name: 'Gadget', price: 30.01, quantity: 1 },
+    ],
+  };
+
+  it("gives the Datafly seed's checkout custom_data exactly", async () => {
+    const input = fromSemanticEvent('Order Completed', seedCheckout);
+    expect(input.event_name).toBe('checkout');
+    const event = await buildEvent(input, visitor);
+    expect(event.custom_data).toEqual({
+      currency: 'USD',
+      value: '129.99',
+      order_id: 'ORD-001',
+      num_items: 3,
+      content_ids: ['SKU-A', 'SKU-B'],
+      contents: [
+        { id: 'SKU-A', item_price: '49.99', quantity: 2, item_name: 'Widget' },
+        { id: 'SKU-B', item_price: '30.01', quantity: 1, item_name: 'Gadget' },
+      ],
+    });
+  });
+
+  it.each([
+    ['page', 'page_visit'],
+    ['Page Viewed', 'page_visit'],
+    ['Product Added', 'add_to_cart'],
+    ['Order Completed', 'checkout'],
+    ['Product Purchased', 'checkout'],
+    ['Signed Up', 'signup'],
+    ['Lead Generated', 'lead'],
+    ['Products Searched', 'search'],
+    ['Product Viewed', 'view_category'],
+    ['add_to_cart', 'add_to_cart'],
+    ['Wishlist Shared', 'custom'],
+  ])('maps %s to %s', (name, expected) => {
+    expect(fromSemanticEvent(name).event_name).toBe(expected);
+  });
+
+  it('maps the query of a search and a single added product', () => {
+    expect(fromSemanticEvent('Products Searched', { query: 'blue mug' }).custom_data).toEqual({
+      search_string: 'blue mug',
+    });
+    expect(
+      fromSemanticEvent('Product Added', { sku: 'M-1', price: 12, quantity: 1, brand: 'Acme' })
+        .custom_data,
+    ).toEqual({ contents: [{ id: 'M-1', item_price: 12, quantity: 1, item_brand: 'Acme' }] });
+  });
+
+  it('takes value from value, total or revenue', () => {
+    expect(fromSemanticEvent('checkout', { revenue: 5 }).custom_data).toEqual({ value: 5 });
+    expect(fromSemanticEvent('checkout', { value: 7, total: 5 }).custom_data).toEqual({ value: 7 });
+  });
+
+  it('lets the mapping be overridden', () => {
+    const mapping = { 'Trial Started': 'subscribe' } as const;
+    expect(fromSemanticEvent('Trial Started', {}, { mapping }).event_name).toBe('subscribe');
+    expect(fromSemanticEvent('Order Completed', {}, { mapping }).event_name).toBe('custom');
+  });
+});

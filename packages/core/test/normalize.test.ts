@@ -1,0 +1,179 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { HashedField, UserDataValue } from '../src/types.js';
+import { normalizeUserData } from '../src/user-data/normalize.js';
+
+const DIGEST = '79adb2a2fce5c6ba215fe5f27f532d4e7edbac4b6a5e09e1ef3a08084a904621';
+
+/** The normalized values of one field given one raw value. */
+const normalizeOne = (field: HashedField, value: UserDataValue) =>
+  normalizeUserData({ [field]: value })[field];
+
+describe('normalizeUserData rules', () => {
+  it.each([
+    ['em', ' Ada.Lovelace@Example.COM ', 'ada.lovelace@example.com'],
+    ['em', 'BOB@b.co', 'bob@b.co'],
+    ['ph', '+1 (650) 555-1212', '16505551212'],
+    ['ph', '0049 30 1234567', '49301234567'],
+    ['ph', '+44 20 7946 0958', '442079460958'],
+    ['ph', '１６５０５５５１２１２', '16505551212'],
+    ['ph', 16505551212, '16505551212'],
+    ['ge', 'F', 'f'],
+    ['ge', 'Female', 'f'],
+    ['ge', 'woman', 'f'],
+    ['ge', 'M', 'm'],
+    ['ge', ' Male ', 'm'],
+    ['ge', 'man', 'm'],
+    ['ge', 'non-binary', 'n'],
+    ['ge', 'Nonbinary', 'n'],
+    ['ge', 'non binary', 'n'],
+    ['ge', 'n', 'n'],
+    ['db', '19900704', '19900704'],
+    ['db', '1990-07-04', '19900704'],
+    ['db', '1990/07/04', '19900704'],
+    ['db', '1990-07-04T00:00:00Z', '19900704'],
+    ['db', '1990-07-04T23:30:00-05:00', '19900704'],
+    ['db', '2000-02-29', '20000229'],
+    ['db', 19900704, '19900704'],
+    ['db', new Date('1990-07-04'), '19900704'],
+    ['db', new Date(1990, 6, 4), '19900704'],
+    ['fn', '  Ada ', 'ada'],
+    ['fn', 'JOSÉ', 'josé'],
+    ['ln', "O'Brien", "o'brien"],
+    ['ct', 'St. Louis', 'stlouis'],
+    ['ct', 'Menlo Park', 'menlopark'],
+    ['ct', 'São Paulo', 'sãopaulo'],
+    ['ct', 'Winston-Salem', 'winstonsalem'],
+    ['st', 'California', 'ca'],
+    ['st', 'CA', 'ca'],
+    ['st', 'n.y.', 'ny'],
+    ['st', 'New York', 'ny'],
+    ['st', 'District of Columbia', 'dc'],
+    ['st', 'Québec', 'qc'],
+    ['st', 'Newfoundland & Labrador', 'nl'],
+    ['st', 'US-TX', 'tx'],
+    ['st', 'SP', 'sp'],
+    ['zp', '94025-1234', '94025'],
+    ['zp', '94025 1234', '94025'],
+    ['zp', '02134', '02134'],
+    ['zp', 94025, '94025'],
+    ['zp', 'SW1A 1AA', 'sw1a1aa'],
+    ['zp', 'K1A 0B1', 'k1a0b1'],
+    ['zp', '1011-AB', '1011ab'],
+    ['country', 'USA', 'us'],
+    ['country', 'United States', 'us'],
+    ['country', 'U.S.', 'us'],
+    ['country', 'us', 'us'],
+    ['country', 'United Kingdom', 'gb'],
+    ['country', 'UK', 'gb'],
+    ['country', 'GBR', 'gb'],
+    ['country', 'DEU', 'de'],
+    ['country', 'Germany', 'de'],
+    ['country', 'the Netherlands', 'nl'],
+    ['country', 'South Korea', 'kr'],
+    ['country', "Côte d'Ivoire", 'ci'],
+    ['country', 'Saint Kitts and Nevis', 'kn'],
+    ['external_id', '  User-42 ', 'User-42'],
+    ['external_id', 42, '42'],
+    [
+      'hashed_maids',
+      ' AEBE52E7-03EE-455A-B3C4-E57283966239 ',
+      'AEBE52E7-03EE-455A-B3C4-E57283966239',
+    ],
+  ] as [HashedField, UserDataValue, string][])('%s: %j -> %j', (field, input, expected) => {
+    expect(normalizeOne(field, input)).toEqual([expected]);
+  });
+});
+
+describe('normalizeUserData drops', () => {
+  it.each([
+    ['ge', 'x', 'not f, m or n'],
+    ['ge', 'unknown', 'not f, m or n'],
+    ['db', '2023-02-30', 'not a valid date of birth'],
+    ['db', '1900-02-29', 'not a valid date of birth'],
+    ['db', '1990-13-01', 'not a valid date of birth'],
+    ['db', 'yesterday', 'not a valid date of birth'],
+    ['db', '0001-01-01', 'not a valid date of birth'],
+    ['db', new Date(Number.NaN), 'not a valid date of birth'],
+    ['ph', 'call me', 'phone number without digits'],
+    ['ph', '000', 'phone number without digits'],
+    ['st', 'Bavaria', 'not a two-letter state or province'],
+    ['st', 'NSW', 'not a two-letter state or province'],
+    ['country', 'Atlantis', 'not a known country'],
+    ['country', 'ZZ', 'not a known country'],
+    ['ct', '...', 'city without letters'],
+    ['zp', '--', 'postcode without letters or digits'],
+    ['em', '   ', 'blank'],
+    ['em', new Date(0), 'unsupported type'],
+    ['em', { address: 'secret@example.com' }, 'unsupported type'],
+    ['ph', Number.POSITIVE_INFINITY, 'not a finite number'],
+  ] as [HashedField, UserDataValue, string][])('%s: %j is dropped (%s)', (field, input, reason) => {
+    const debug = vi.fn();
+    const result = normalizeUserData({ [field]: input }, { debug });
+    expect(result).toEqual({});
+    expect(debug).toHaveBeenCalledExactlyOnceWith('user_data value dropped', { field, reason });
+  });
+
+  it('never puts the raw value into the report', () => {
+    const debug = vi.fn();
+    normalizeUserData({ ge: 'secret-gender', db: '2023-02-30', em: 'keep@example.com' }, { debug });
+    expect(debug).toHaveBeenCalledTimes(2);
+    const reported = JSON.stringify(debug.mock.calls);
+    expect(reported).not.toContain('secret-gender');
+    expect(reported).not.toContain('2023-02-30');
+  });
+
+  it('drops null, undefined and empty strings silently', () => {
+    const debug = vi.fn();
+    expect(normalizeUserData({ em: ['', null, undefined], ph: null, fn: '' }, { debug })).toEqual(
+      {},
+    );
+    expect(debug).not.toHaveBeenCalled();
+  });
+
+  it('ignores unknown keys and reports them by name only', () => {
+    const debug = vi.fn();
+    const input = { em: 'a@b.co', email: 'raw@example.com' } as Record<string, string>;
+    expect(normalizeUserData(input, { debug })).toEqual({ em: ['a@b.co'] });
+    expect(debug).toHaveBeenCalledExactlyOnceWith('user_data key ignored', { key: 'email' });
+  });
+});
+
+describe('normalizeUserData shape', () => {
+  it('turns scalars into arrays and keeps every value of an array', () => {
+    expect(normalizeUserData({ em: 'a@b.co', ph: ['650-555-1212', '+1 415 555 0000'] })).toEqual({
+      em: ['a@b.co'],
+      ph: ['6505551212', '14155550000'],
+    });
+  });
+
+  it('removes duplicates after normalization', () => {
+    const result = normalizeUserData({
+      em: ['A@B.co', ' a@b.co', 'a@b.co'],
+      country: ['US', 'USA', 'United States'],
+      ge: ['F', 'female', 'woman'],
+    });
+    expect(result).toEqual({ em: ['a@b.co'], country: ['us'], ge: ['f'] });
+  });
+
+  it('passes a 64-hex digest through lowercased instead of normalizing it', () => {
+    expect(normalizeOne('ph', ` ${DIGEST.toUpperCase()} `)).toEqual([DIGEST]);
+    expect(normalizeOne('ge', DIGEST)).toEqual([DIGEST]);
+  });
+
+  it('trims the plain identifiers and leaves out empty ones', () => {
+    const result = normalizeUserData({
+      client_ip_address: ' 203.0.113.50 ',
+      client_user_agent: 'Mozilla/5.0',
+      click_id: '  ',
+      partner_id: null,
+    });
+    expect(result).toEqual({ client_ip_address: '203.0.113.50', client_user_agent: 'Mozilla/5.0' });
+  });
+
+  it('does not change its input', () => {
+    const input = { em: [' A@B.co '], st: 'California' };
+    const copy = structuredClone(input);
+    normalizeUserData(input);
+    expect(input).toEqual(copy);
+  });
+});

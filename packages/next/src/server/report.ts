@@ -1,0 +1,33 @@
+/**
+ * A problem pinbridge met while turning requests into Conversions API events. It carries counts
+ * and event ids only: never the token, a payload or a user's identifiers.
+ *
+ * @example
+ * { stage: 'delivery', message: '1 of 2 events failed: Invalid em', count: 1, event_ids: ['x1y2z3w4'] }
+ */
+export interface PinbridgeReport {
+  /** `config`: no client; `user`: getUser threw; `build`: an event was refused; `delivery`: Pinterest refused or never got it. */
+  stage: 'config' | 'user' | 'build' | 'delivery';
+  message: string;
+  count: number;
+  event_ids: string[];
+}
+
+/** Where reports go; the default writes one `[pinbridge]` line to console.error. */
+export type OnReport = (report: PinbridgeReport) => void;
+
+/**
+ * The report sink for `onError`, defaulting to a log line.
+ *
+ * @example
+ * const report = reporter(options.onError);
+ * report({ stage: 'user', message: 'getUser threw TypeError', count: 1, event_ids: ['a1b2c3d4'] });
+ */
+export function reporter(onError?: OnReport): OnReport {
+  if (onError) return onError;
+  return (report) => {
+    console.error(
+      `[pinbridge] ${report.stage}: ${report.message} (${report.count} events: ${report.event_ids.join(', ')})`,
+    );
+  };
+}

@@ -1,0 +1,50 @@
+import { canSend, config, report } from './config.js';
+import { pintrk } from './pintrk.js';
+
+/** One event of the browser → server wire format that the `/api/pin` handler consumes. */
+export interface WireEvent {
+  name: string;
+  event_id: string;
+  time: number;
+  url: string;
+  props?: Record<string, unknown>;
+  user?: Record<string, string>;
+}
+
+type Queued = [event: WireEvent, tagCall?: unknown[]];
+
+let queue: Queued[] = [];
+
+/**
+ * Queues an event for the server, and optionally its Tag call, until the end of the current tick.
+ * Deferring both means one request per tick, and it lets a child's mount effect track before the
+ * layout's `<PinterestTag>` effect has published the endpoint and consent and loaded the tag.
+ */
+export function enqueue(event: WireEvent, tagCall?: unknown[]): void {
+  if (queue.push([event, tagCall]) < 2) queueMicrotask(flush);
+}
+
+function flush(): void {
+  const batch = queue;
+  queue = [];
+  const ids = batch.map(([event]) => event.event_id);
+  // Dropped, not kept for later: consent given later does not cover what happened before it.
+  if (!canSend()) return report('dropped without consent', ids);
+  for (const [, tagCall] of batch) if (tagCall) pintrk(...tagCall);
+  const body = JSON.stringify({ events: batch.map(([event]) => event) });
+  const endpoint = config.endpoint || '/api/pin';
+  const fail = (reason: unknown) => report(`not delivered (${reason})`, ids);
+  try {
+    // keepalive lets the request outlive the page when a click navigates away.
+    fetch(endpoint, {
+      method: 'POST',
+      keepalive: true,
+      headers: { 'content-type': 'application/json' },
+      body,
+    }).then((response) => response.ok || fail(`HTTP ${response.status}`), fail);
+  } catch {
+    // No fetch (or it refused synchronously): a beacon sends a string as text/plain, which needs
+    // no CORS preflight and survives unload too.
+    if (!navigator.sendBeacon?.(endpoint, body)) fail('sendBeacon refused');
+  }
+}
