@@ -38,9 +38,16 @@ const pageVisit = await buildEvent(
 
 const result = await client.send([checkout, pageVisit]);
 const { events, requests } = emulator.received();
-console.log(`Emulator: ${emulator.url}/v5`);
-console.log('Received:', JSON.stringify(events.map(({ event }) => event ?? undefined).length ? events : [], null, 2));
-console.log('Requests:', requests.map((r) => `${r.status} (${r.eventCount} events)`).join(', '));
+console.log(`Emulator at ${emulator.url}/v5 received:`);
+console.log(
+  JSON.stringify({ data: events.map(({ adAccountId, receivedAt, ...sent }) => sent) }, null, 2),
+);
+for (const request of requests) {
+  console.log(`request ${request.requestId}: HTTP ${request.status}, ${request.eventCount} events`);
+}
+for (const outcome of result.results) {
+  console.log(`${outcome.event_name} ${outcome.event_id}: ${outcome.status}`);
+}
 console.log(`Verdict: ${result.processed} processed, ${result.failed} failed`);
 await client.close();
 await emulator.close();

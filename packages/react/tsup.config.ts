@@ -3,7 +3,14 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: ['src/index.ts'],
   format: 'esm',
-  dts: true,
+  // Type-check against core's source so this build does not wait for core's; the public types
+  // never mention core, so nothing of it is inlined into index.d.ts.
+  dts: {
+    compilerOptions: {
+      baseUrl: '.',
+      paths: { '@pinbridge/core/events': ['../core/src/events.ts'] },
+    },
+  },
   clean: true,
   target: 'es2022',
   // Only the tiny `@pinbridge/core/events` table is imported; the app's bundler resolves it, so

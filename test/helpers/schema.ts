@@ -5,7 +5,10 @@ import Ajv2020 from 'ajv/dist/2020.js';
  * Pinterest's reference schema lives next to the repository (../shared), never inside it, so a
  * fresh clone has no copy: tests then rely on the project's own validator alone.
  */
-const SCHEMA_FILE = new URL('../../../shared/pinterest/conversions-events.schema.json', import.meta.url);
+const SCHEMA_FILE = new URL(
+  '../../../shared/pinterest/conversions-events.schema.json',
+  import.meta.url,
+);
 
 export interface SchemaVerdict {
   valid: boolean;

@@ -4,7 +4,10 @@ import type { ReactNode } from 'react';
 import { ConsentBanner } from '@/components/consent-banner';
 import './globals.css';
 
-export const metadata = { title: 'pinbridge store', description: 'A demo shop tracked by pinbridge' };
+export const metadata = {
+  title: 'pinbridge store',
+  description: 'A demo shop tracked by pinbridge',
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -35,7 +35,12 @@ export function CheckoutSummary() {
         ))}
       </ul>
       <p className="price">Total: ${value.toFixed(2)}</p>
-      <button type="button" data-testid="place-order" disabled={!contents.length} onClick={placeOrder}>
+      <button
+        type="button"
+        data-testid="place-order"
+        disabled={!contents.length}
+        onClick={placeOrder}
+      >
         Place order
       </button>
     </>

@@ -14,7 +14,7 @@ export function SearchForm({ initialQuery }: { initialQuery: string }) {
     router.push(`/search?q=${encodeURIComponent(query)}`);
   };
   return (
-    <form onSubmit={onSubmit} role="search">
+    <form onSubmit={onSubmit}>
       <input
         data-testid="search-input"
         name="q"

@@ -1,9 +1,9 @@
 import { nanoid } from 'nanoid';
 import { buildCustomData } from './custom-data.js';
 import { PinbridgeError } from './error.js';
-import { isEventName } from './events.js';
-import { toEventTime } from './event-time.js';
 import { copyEventFields } from './event-fields.js';
+import { toEventTime } from './event-time.js';
+import { isEventName } from './events.js';
 import type {
   EventContext,
   EventInput,
@@ -43,7 +43,7 @@ export async function buildEvent(
 ): Promise<PinterestEvent> {
   if (typeof input !== 'object' || input === null) throw new PinbridgeError('must be an object');
   if (!isEventName(input.event_name)) {
-    throw new PinbridgeError('is not one of Pinterest\'s event names', 'event_name');
+    throw new PinbridgeError("is not one of Pinterest's event names", 'event_name');
   }
   const action_source = input.action_source ?? 'web';
   if (!ACTION_SOURCES.has(action_source)) {

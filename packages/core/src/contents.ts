@@ -11,7 +11,8 @@ export function buildContents(input: unknown, path = 'custom_data.contents'): Co
 }
 
 function buildContent(item: unknown, path: string): Content {
-  if (typeof item !== 'object' || item === null) throw new PinbridgeError('must be an object', path);
+  if (typeof item !== 'object' || item === null)
+    throw new PinbridgeError('must be an object', path);
   const source = item as Record<string, unknown>;
   if (source.id === undefined || source.id === null || source.id === '') {
     throw new PinbridgeError('is required', `${path}.id`);

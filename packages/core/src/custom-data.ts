@@ -69,7 +69,8 @@ function toCurrency(value: unknown): string {
 }
 
 function toContentIds(value: unknown): string[] {
-  if (!Array.isArray(value)) throw new PinbridgeError('must be an array', 'custom_data.content_ids');
+  if (!Array.isArray(value))
+    throw new PinbridgeError('must be an array', 'custom_data.content_ids');
   const ids = value.map((id, index) => toText(id, `custom_data.content_ids[${index}]`));
   return [...new Set(ids)];
 }

@@ -72,7 +72,17 @@ const DEVICE_INFO_KEYS: Record<string, Kind> = {
     ].map((key) => [key, 'integer']),
   ),
   languages: 'strings',
-  form_factor: ['desktop', 'laptop', 'cellphone', 'tablet', 'smartwatch', 'tv', 'vr', 'console', 'other'],
+  form_factor: [
+    'desktop',
+    'laptop',
+    'cellphone',
+    'tablet',
+    'smartwatch',
+    'tv',
+    'vr',
+    'console',
+    'other',
+  ],
   network_type: [
     'wifi',
     'cellular_2g',
@@ -88,16 +98,22 @@ const DEVICE_INFO_KEYS: Record<string, Kind> = {
 
 /** The optional event fields of `input` that Pinterest's schema allows, type-checked. */
 export function copyEventFields(input: object, debug?: Logger): EventFields {
-  const fields = pick(input as Record<string, unknown>, EVENT_KEYS, '', debug, BUILT_KEYS);
-  if (fields.app_info) fields.app_info = pick(fields.app_info, APP_INFO_KEYS, 'app_info', debug);
+  const fields = pick(input, EVENT_KEYS, '', debug, BUILT_KEYS);
+  if (fields.app_info)
+    fields.app_info = pick(fields.app_info as object, APP_INFO_KEYS, 'app_info', debug);
   if (fields.device_info) {
-    fields.device_info = pick(fields.device_info, DEVICE_INFO_KEYS, 'device_info', debug);
+    fields.device_info = pick(fields.device_info as object, DEVICE_INFO_KEYS, 'device_info', debug);
   }
   return fields as EventFields;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the result is narrowed by the caller's schema table
-function pick(source: any, kinds: Record<string, Kind>, path: string, debug?: Logger, skip?: Set<string>): any {
+function pick(
+  source: object,
+  kinds: Record<string, Kind>,
+  path: string,
+  debug?: Logger,
+  skip?: Set<string>,
+): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) {
     if (skip?.has(key) || value === undefined || value === null) continue;
@@ -120,5 +136,7 @@ function matches(value: unknown, kind: Kind): boolean {
 
 function describe(kind: Kind): string {
   if (Array.isArray(kind)) return `one of ${kind.join(', ')}`;
-  return kind === 'strings' ? 'an array of strings' : `a ${kind === 'integer' ? 'non-negative integer' : kind}`;
+  return kind === 'strings'
+    ? 'an array of strings'
+    : `a ${kind === 'integer' ? 'non-negative integer' : kind}`;
 }

@@ -15,7 +15,10 @@ export function toEventTime(input: unknown, nowMs: number): number {
   if (input === undefined || input === null) return now;
   const seconds = toSeconds(input);
   if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new PinbridgeError('must be Unix seconds, milliseconds, an ISO date or a Date', 'event_time');
+    throw new PinbridgeError(
+      'must be Unix seconds, milliseconds, an ISO date or a Date',
+      'event_time',
+    );
   }
   return Math.min(Math.floor(seconds), now);
 }

@@ -36,7 +36,9 @@ export type HashedField =
 export type UserDataValue = string | number | Date | null | undefined;
 
 /** Identifiers as the site has them: raw (normalized and hashed here) or already 64-hex digests. */
-export type UserDataInput = Partial<Record<HashedField, UserDataValue | readonly UserDataValue[]>> & {
+export type UserDataInput = Partial<
+  Record<HashedField, UserDataValue | readonly UserDataValue[]>
+> & {
   client_ip_address?: string | null;
   client_user_agent?: string | null;
   click_id?: string | null;
@@ -170,7 +172,7 @@ export interface EventContext {
 export type Logger = (message: string, details?: Record<string, unknown>) => void;
 
 export interface HashOptions {
-  /** Fields whose values are sent as given (for values hashed upstream in another format). */
+  /** Fields the caller has already hashed: their values must be 64-hex SHA-256 digests; anything else is dropped. */
   doNotHash?: readonly HashedField[];
   /** Where dropped values are reported. */
   debug?: Logger;

@@ -1,6 +1,16 @@
 import type { FaultName, FaultRates, Faults } from './types.js';
 
-const FAULT_NAMES: readonly FaultName[] = ['429', '503', '500', '400', '401', '403', 'drop', 'slow', 'ok'];
+const FAULT_NAMES: readonly FaultName[] = [
+  '429',
+  '503',
+  '500',
+  '400',
+  '401',
+  '403',
+  'drop',
+  'slow',
+  'ok',
+];
 
 // Drawn in this order from one random number, so a seed fixes the whole sequence.
 const RATE_FAULTS: readonly [keyof FaultRates, FaultName][] = [
@@ -74,7 +84,9 @@ export function parseFaults(input: unknown): Faults {
       throw new TypeError(`faults.${name} must be a non-negative number`);
     }
   }
-  if (seed !== undefined && !Number.isInteger(seed)) throw new TypeError('faults.seed must be an integer');
+  if (seed !== undefined && !Number.isInteger(seed)) {
+    throw new TypeError('faults.seed must be an integer');
+  }
   if (script !== undefined && !(Array.isArray(script) && script.every(isFaultName))) {
     throw new TypeError(`faults.script must list only ${FAULT_NAMES.join(', ')}`);
   }

@@ -26,18 +26,19 @@ export function judgeBatch(body: unknown, nowMs: number, maxAgeSeconds: number):
   const events = (body as { data: PinterestEvent[] }).data;
   // The whole-body report stops at 100 issues, so per-event problems are looked up one by one;
   // that can also reveal a schema issue the cap hid.
-  const problems = events.map((event) =>
-    whole.valid ? [] : validateEvents({ data: [event] }, { now }).errors,
+  const problems = events.map((event, index) =>
+    whole.valid ? [] : eventIssues(event, index, now),
   );
   const hidden = problems.flat().filter((issue) => issue.kind === 'schema');
   if (hidden.length > 0) return { status: 400, body: INVALID_REQUEST, issues: hidden };
 
   const nowSeconds = Math.floor(nowMs / 1000);
   const outcomes = events.map((event, index): EventOutcome => {
+    const prefix = `data[${index}].`;
     const messages = problems[index].map((issue) =>
-      issue.path === 'data[0].event_time'
+      issue.path === `${prefix}event_time`
         ? timestampMessage('future', nowSeconds, event.event_time)
-        : `${issue.path.replace('data[0].', '')}: ${issue.message}`,
+        : `${issue.path.slice(prefix.length)}: ${issue.message}`,
     );
     if (messages.length === 0 && event.event_time < nowSeconds - maxAgeSeconds) {
       messages.push(timestampMessage('past', nowSeconds, event.event_time));
@@ -54,4 +55,12 @@ export function judgeBatch(body: unknown, nowMs: number, maxAgeSeconds: number):
   };
   if (accepted.length > 0) return { status: 200, body: response, accepted };
   return { status: 422, body: { ...EVENTS_NOT_PROCESSED, details: response }, accepted };
+}
+
+/** The issues of one event, with paths that name its place in the request. */
+function eventIssues(event: unknown, index: number, now: () => number): ValidationIssue[] {
+  return validateEvents({ data: [event] }, { now }).errors.map((issue) => ({
+    ...issue,
+    path: issue.path.replace('data[0]', `data[${index}]`),
+  }));
 }

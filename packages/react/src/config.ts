@@ -1,6 +1,11 @@
 import { CONSENT_COOKIE, readCookie } from './cookies.js';
 
-/** Receives every dropped or undelivered event, with the event ids concerned (never the payload). */
+/**
+ * Receives every dropped or undelivered event, with the event ids concerned (never the payload).
+ *
+ * @example
+ * <PinterestTag onError={(error, eventIds) => reportToSentry(error, { eventIds })} />
+ */
 export type PinterestErrorHandler = (error: Error, eventIds: string[]) => void;
 
 /**
@@ -28,9 +33,11 @@ export function canSend(): boolean {
 /** Reports a drop or a delivery failure to `onError`, or as a warning during development. */
 export function report(problem: string, eventIds: string[]): void {
   const message = `pinbridge: ${eventIds.length} event(s) ${problem}: ${eventIds}`;
-  if (config.onError) return config.onError(new Error(message), eventIds);
-  try {
-    // Bundlers replace process.env.NODE_ENV; without one `process` is undefined and we stay quiet.
-    if (process.env.NODE_ENV !== 'production') console.warn(message);
-  } catch {}
+  if (config.onError) config.onError(new Error(message), eventIds);
+  else {
+    try {
+      // Bundlers replace process.env.NODE_ENV; without one `process` is undefined: stay quiet.
+      if (process.env.NODE_ENV !== 'production') console.warn(message);
+    } catch {}
+  }
 }

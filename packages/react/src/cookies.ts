@@ -13,9 +13,11 @@ export const readCookie = (name: string): string | undefined =>
 
 /**
  * Writes a first-party cookie the server can read (not HttpOnly, path /, SameSite=Lax, Secure on
- * https). `maxAge` 0 deletes it.
+ * https). A negative `maxAge` deletes it: RFC 6265 expires it at once, whereas some cookie jars
+ * (happy-dom) keep a `max-age=0` cookie until the clock ticks.
  */
 export function writeCookie(name: string, value: string, maxAge: number): void {
   const secure = location.protocol === 'https:' ? '; Secure' : '';
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is async and missing in older Safari and Firefox.
   document.cookie = `${name}=${value}; path=/; max-age=${maxAge}; SameSite=Lax${secure}`;
 }

@@ -18,9 +18,10 @@ export function sendPageView(page: string): void {
   lastPage = page;
   const [minted, sentByProxy] = (readCookie(PAGE_VIEW_COOKIE) || '').split('.');
   // Used once: a later client navigation is another page view and needs its own id.
-  if (minted) writeCookie(PAGE_VIEW_COOKIE, '', 0);
+  if (minted) writeCookie(PAGE_VIEW_COOKIE, '', -1);
   const event_id = minted || nanoid();
   pintrk('page');
   pintrk('track', 'pagevisit', { event_id });
-  if (!sentByProxy) enqueue({ name: 'page_visit', event_id, time: Date.now(), url: location.href });
+  if (sentByProxy !== 's')
+    enqueue({ name: 'page_visit', event_id, time: Date.now(), url: location.href });
 }

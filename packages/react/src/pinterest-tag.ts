@@ -3,6 +3,12 @@ import { canSend, config, type PinterestErrorHandler } from './config.js';
 import { sendPageView } from './page-view.js';
 import { DEFAULT_TAG_SRC, installPintrk, pintrk } from './pintrk.js';
 
+/**
+ * Options of `<PinterestTag>`; every one is optional.
+ *
+ * @example
+ * const props: PinterestTagProps = { tagId: '2612345678901', requireConsent: true };
+ */
 export interface PinterestTagProps {
   /** Your Pinterest Tag id; nothing loads without one. */
   tagId?: string;
@@ -45,7 +51,7 @@ export function PinterestTag({
       if (loadedTagId !== tagId) {
         loadedTagId = tagId;
         pintrk('load', tagId, email ? { em: email } : undefined);
-        // Under requireConsent the tag was absent when setPinterestConsent(true) ran.
+        // Consent was given before the tag existed (on this page or an earlier visit): tell it.
         if (requireConsent) pintrk('setconsent', true);
       }
       sendPageView(page ?? location.pathname + location.search);

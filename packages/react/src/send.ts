@@ -28,12 +28,23 @@ function flush(): void {
   const batch = queue;
   queue = [];
   const ids = batch.map(([event]) => event.event_id);
-  // Dropped, not kept for later: consent given later does not cover what happened before it.
-  if (!canSend()) return report('dropped without consent', ids);
-  for (const [, tagCall] of batch) if (tagCall) pintrk(...tagCall);
-  const body = JSON.stringify({ events: batch.map(([event]) => event) });
-  const endpoint = config.endpoint || '/api/pin';
   const fail = (reason: unknown) => report(`not delivered (${reason})`, ids);
+  // Dropped, not kept for later: consent given later does not cover what happened before it.
+  if (!canSend()) {
+    report('dropped without consent', ids);
+    return;
+  }
+  try {
+    for (const [, tagCall] of batch) if (tagCall) pintrk(...tagCall);
+    post(JSON.stringify({ events: batch.map(([event]) => event) }), fail);
+  } catch (error) {
+    // Props JSON cannot encode (BigInt, cycles) must not surface as an uncaught error.
+    fail(error);
+  }
+}
+
+function post(body: string, fail: (reason: unknown) => void): void {
+  const endpoint = config.endpoint || '/api/pin';
   try {
     // keepalive lets the request outlive the page when a click navigates away.
     fetch(endpoint, {

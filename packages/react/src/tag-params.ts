@@ -28,7 +28,8 @@ export function tagParams(props: Props = {}): Props {
         ]),
       ),
     );
-    if (typeof line.product_quantity === 'number') quantity = (quantity ?? 0) + line.product_quantity;
+    if (typeof line.product_quantity === 'number')
+      quantity = (quantity ?? 0) + line.product_quantity;
     return line;
   });
   return defined({

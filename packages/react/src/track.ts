@@ -4,6 +4,12 @@ import { report } from './config.js';
 import { enqueue } from './send.js';
 import { tagParams } from './tag-params.js';
 
+/**
+ * Per-call options of `track`.
+ *
+ * @example
+ * track('checkout', { value: 99, currency: 'USD' }, { eventId: `checkout-${orderId}`, user: { em: email } });
+ */
 export interface TrackOptions {
   /** Use a known id instead of a fresh one, e.g. a deterministic checkout id a webhook shares. */
   eventId?: string;
@@ -11,7 +17,13 @@ export interface TrackOptions {
   user?: Record<string, string>;
 }
 
-/** Sends one conversion from the Tag and the server with one event_id, and returns that id. */
+/**
+ * Sends one conversion from the Tag and the server with one event_id, and returns that id.
+ *
+ * @example
+ * const track: TrackFunction = usePinterestTrack();
+ * const eventId = track('search', { search_string: 'linen' });
+ */
 export type TrackFunction = (
   name: string,
   props?: Record<string, unknown>,
@@ -23,10 +35,11 @@ export const track: TrackFunction = (name, props, options) => {
   const event_id = options?.eventId ?? nanoid();
   try {
     const tagData = { event_id, ...tagParams(props) };
-    enqueue(
-      { name, event_id, time: Date.now(), url: location.href, props, user: options?.user },
-      ['track', TAG_EVENT_NAMES[toEventName(name)], tagData],
-    );
+    enqueue({ name, event_id, time: Date.now(), url: location.href, props, user: options?.user }, [
+      'track',
+      TAG_EVENT_NAMES[toEventName(name)],
+      tagData,
+    ]);
   } catch (error) {
     // Analytics must never break the page it measures (bad props, no window during SSR...).
     report(`not tracked: ${error}`, [event_id]);

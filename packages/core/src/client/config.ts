@@ -41,6 +41,17 @@ function numberOption(path: string, value: number | undefined, bounds: Bounds): 
   return value;
 }
 
+function rateLimitOption(rate: ClientConfig['rateLimit']): ResolvedConfig['rateLimit'] {
+  if (rate === false) return false;
+  return {
+    requestsPerSecond: numberOption('rateLimit.requestsPerSecond', rate?.requestsPerSecond, {
+      fallback: 100,
+      min: 0.01,
+    }),
+    burst: numberOption('rateLimit.burst', rate?.burst, { fallback: 200, min: 1, integer: true }),
+  };
+}
+
 /**
  * Checks a client config and fills in defaults. Errors name the option, never its value, so a
  * malformed token is not echoed into logs.
@@ -59,7 +70,6 @@ export function resolveConfig(config: ClientConfig): ResolvedConfig {
   }
   const retry = config.retry === false ? { retries: 0 } : (config.retry ?? {});
   const minDelayMs = numberOption('retry.minDelayMs', retry.minDelayMs, { fallback: 250, min: 0 });
-  const rate = config.rateLimit;
   return {
     url: eventsUrl(config),
     accessToken: config.accessToken,
@@ -83,24 +93,7 @@ export function resolveConfig(config: ClientConfig): ResolvedConfig {
         min: minDelayMs,
       }),
     },
-    rateLimit:
-      rate === false
-        ? false
-        : {
-            requestsPerSecond: numberOption(
-              'rateLimit.requestsPerSecond',
-              rate?.requestsPerSecond,
-              {
-                fallback: 100,
-                min: 0.01,
-              },
-            ),
-            burst: numberOption('rateLimit.burst', rate?.burst, {
-              fallback: 200,
-              min: 1,
-              integer: true,
-            }),
-          },
+    rateLimit: rateLimitOption(config.rateLimit),
     maxQueue: numberOption('maxQueue', config.maxQueue, {
       fallback: 10_000,
       min: 1,

@@ -67,10 +67,19 @@ async function attempt(
   count: number,
   attemptNumber: number,
 ): Promise<Outcome> {
-  const { accessToken, debug, signal: closed } = transport;
+  const { accessToken, debug, signal: closed, timeoutMs } = transport;
   await transport.limiter?.take(closed);
   if (closed.aborted) return { kind: 'closed' };
-  const timeout = AbortSignal.timeout(transport.timeoutMs);
+  // One signal for "timed out" or "client closed", built by hand: AbortSignal.any and
+  // AbortSignal.timeout are missing from some edge runtimes.
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    abort();
+  }, timeoutMs);
+  closed.addEventListener('abort', abort, { once: true });
   try {
     // Called unbound: some runtimes reject a native fetch invoked as a method of another object.
     const { fetch } = transport;
@@ -78,7 +87,7 @@ async function attempt(
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
       body,
-      signal: AbortSignal.any([timeout, closed]),
+      signal: controller.signal,
     });
     const parsed = parseBody(await response.text());
     const requestId = response.headers.get('x-pinterest-rid') ?? undefined;
@@ -86,25 +95,25 @@ async function attempt(
     debug?.('pinbridge: POST events', { count, status, requestId, attempt: attemptNumber });
     const fields =
       typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    const message = typeof fields.message === 'string' ? fields.message : `HTTP ${status}`;
     return {
       kind: 'response',
       status,
       body: parsed,
       code: typeof fields.code === 'number' ? fields.code : undefined,
-      message: redact(
-        typeof fields.message === 'string' ? fields.message : `HTTP ${status}`,
-        accessToken,
-      ),
+      message: redact(message, accessToken),
       requestId,
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
     };
   } catch (error) {
     if (closed.aborted) return { kind: 'closed' };
-    const kind = timeout.aborted ? 'timeout' : 'network';
+    const kind = timedOut ? 'timeout' : 'network';
     debug?.('pinbridge: POST events', { count, status: kind, attempt: attemptNumber });
-    const message =
-      kind === 'timeout' ? `no response within ${transport.timeoutMs} ms` : describe(error);
+    const message = timedOut ? `no response within ${timeoutMs} ms` : describe(error);
     return { kind, message: redact(message, accessToken) };
+  } finally {
+    clearTimeout(timer);
+    closed.removeEventListener('abort', abort);
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Check, arrayOf, integer, object, oneOf, string } from './checks.js';
+import { arrayOf, type Check, integer, object, oneOf, string } from './checks.js';
 
 const text = (maxLength: number) => string({ maxLength });
 const pixels = integer({ min: 0, max: 30_720 });

@@ -71,7 +71,10 @@ interface ArrayOptions {
   noun?: string;
 }
 
-export function arrayOf(item: Check, { minItems, maxItems, noun = 'items' }: ArrayOptions = {}): Check {
+export function arrayOf(
+  item: Check,
+  { minItems, maxItems, noun = 'items' }: ArrayOptions = {},
+): Check {
   return (value, path, report) => {
     if (!Array.isArray(value)) return report.schema(path, 'must be an array');
     if (minItems !== undefined && value.length < minItems) {

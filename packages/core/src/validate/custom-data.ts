@@ -1,4 +1,4 @@
-import { type Check, arrayOf, integer, object, string } from './checks.js';
+import { arrayOf, type Check, integer, object, string } from './checks.js';
 
 // Pinterest takes money as strings and parses them into doubles.
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;

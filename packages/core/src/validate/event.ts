@@ -1,7 +1,7 @@
 import { isEventName, TAG_EVENT_NAMES } from '../events.js';
 import type { ActionSource } from '../types.js';
 import { appInfo, deviceInfo } from './app-device.js';
-import { type Check, boolean, object, string } from './checks.js';
+import { boolean, type Check, object, string } from './checks.js';
 import { customData } from './custom-data.js';
 import { userData } from './user-data.js';
 

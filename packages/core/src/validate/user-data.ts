@@ -1,5 +1,5 @@
 import type { HashedField } from '../types.js';
-import { type Check, arrayOf, isObject, object, string } from './checks.js';
+import { arrayOf, type Check, isObject, object, string } from './checks.js';
 import type { Report } from './report.js';
 
 const HASHED_FIELDS: readonly HashedField[] = [
@@ -60,7 +60,9 @@ function requireIdentifier(user: Record<string, unknown>, path: string, report: 
   // A value of the wrong type was reported by the shape check already; do not report it twice.
   const filled = (key: string) => {
     const value = user[key];
-    return present(key) && !((Array.isArray(value) || typeof value === 'string') && value.length === 0);
+    return (
+      present(key) && !((Array.isArray(value) || typeof value === 'string') && value.length === 0)
+    );
   };
   const satisfies = (has: (key: string) => boolean) =>
     has('em') || has('hashed_maids') || (has('client_ip_address') && has('client_user_agent'));

@@ -1,17 +1,21 @@
 import { nextAfter } from './next-after.js';
-import { processPinRequest, type PinterestPipelineOptions } from './pipeline.js';
+import { type PinterestPipelineOptions, processPinRequest } from './pipeline.js';
 import { readJsonBody } from './read-body.js';
-import { clientIpOf, type ClientIpOptions } from './request-context.js';
+import { type ClientIpOptions, clientIpOf } from './request-context.js';
 import { runAfterResponse, type WaitUntil } from './schedule.js';
 import type { PinterestUser } from './user.js';
 
 /** Options of {@link createPinterestHandler}. */
-export interface PinterestHandlerOptions extends PinterestPipelineOptions, ClientIpOptions<Request> {
+export interface PinterestHandlerOptions
+  extends PinterestPipelineOptions,
+    ClientIpOptions<Request> {
   /**
    * The signed-in user, read on the server (session, auth library). Its values win over the
    * identifiers the browser sent. Default: none.
    */
-  getUser?: (request: Request) => PinterestUser | null | undefined | Promise<PinterestUser | null | undefined>;
+  getUser?: (
+    request: Request,
+  ) => PinterestUser | null | undefined | Promise<PinterestUser | null | undefined>;
   /** Your platform's waitUntil; tried before Next's `after()` and the platform's request context. */
   waitUntil?: WaitUntil;
 }
@@ -52,7 +56,10 @@ export function createPinterestHandler(options: PinterestHandlerOptions = {}): {
         options,
       );
       if (outcome.delivery) {
-        await runAfterResponse(outcome.delivery, { waitUntil: options.waitUntil, after: nextAfter });
+        await runAfterResponse(outcome.delivery, {
+          waitUntil: options.waitUntil,
+          after: nextAfter,
+        });
       }
       return Response.json(outcome.body, { status: outcome.status });
     },

@@ -1,9 +1,19 @@
-import { toEventName } from '@pinbridge/core';
 import type { EventName } from '@pinbridge/core';
+import { toEventName } from '@pinbridge/core';
 
 /** Identifiers a browser may send; IP, user agent and click id come from the request instead. */
 export const CLIENT_USER_FIELDS = [
-  'em', 'ph', 'ge', 'db', 'ln', 'fn', 'ct', 'st', 'zp', 'country', 'external_id',
+  'em',
+  'ph',
+  'ge',
+  'db',
+  'ln',
+  'fn',
+  'ct',
+  'st',
+  'zp',
+  'country',
+  'external_id',
 ] as const;
 
 export type ClientUserField = (typeof CLIENT_USER_FIELDS)[number];
@@ -64,8 +74,16 @@ function eventProblem(event: unknown, mapping?: Readonly<Record<string, EventNam
       typeof name === 'string' && (name === 'custom' || toEventName(name, mapping) !== 'custom'),
       'is neither a Pinterest event name nor a known semantic name (use "custom")',
     ],
-    ['.event_id', typeof event.event_id === 'string' && EVENT_ID.test(event.event_id), 'must match [A-Za-z0-9_-]{8,64}'],
-    ['.time', typeof event.time === 'number' && Number.isFinite(event.time), 'must be a number (ms since epoch)'],
+    [
+      '.event_id',
+      typeof event.event_id === 'string' && EVENT_ID.test(event.event_id),
+      'must match [A-Za-z0-9_-]{8,64}',
+    ],
+    [
+      '.time',
+      typeof event.time === 'number' && Number.isFinite(event.time),
+      'must be a number (ms since epoch)',
+    ],
     ['.url', isHttpUrl(event.url), 'must be an http(s) URL'],
     ['.props', event.props === undefined || isPlainObject(event.props), 'must be an object'],
     ['.user', user === undefined || isPlainObject(user), 'must be an object'],
@@ -73,7 +91,8 @@ function eventProblem(event: unknown, mapping?: Readonly<Record<string, EventNam
   const failed = checks.find(([, passes]) => !passes);
   if (failed) return [failed[0], failed[2]] as const;
   for (const [field, value] of Object.entries(user ?? {})) {
-    if (!USER_FIELDS.has(field)) return [`.user.${field}`, 'is not an accepted identifier'] as const;
+    if (!USER_FIELDS.has(field))
+      return [`.user.${field}`, 'is not an accepted identifier'] as const;
     if (!isUserValue(value)) return [`.user.${field}`, 'must be a string or strings'] as const;
   }
   return undefined;
@@ -97,7 +116,8 @@ export function parseBody(
     ok: false,
     error: { code: 'invalid_body', message, path },
   });
-  if (!isPlainObject(body) || !Array.isArray(body.events)) return fail('events', 'must be an array');
+  if (!isPlainObject(body) || !Array.isArray(body.events))
+    return fail('events', 'must be an array');
   if (body.events.length < 1 || body.events.length > max) {
     return fail('events', `must hold 1 to ${max} events`);
   }

@@ -1,12 +1,12 @@
+import type { EventName, PinterestClient } from '@pinbridge/core';
 import { PinbridgeError } from '@pinbridge/core';
-import type { EventName, PinterestClient, PinterestEvent } from '@pinbridge/core';
 import { consentAllows } from '../shared/consent.js';
+import { buildBatch } from './build-batch.js';
 import { deliver } from './deliver.js';
 import { parseBody } from './parse-body.js';
-import { reporter, type OnReport } from './report.js';
+import { type OnReport, reporter } from './report.js';
 import { readVisitor } from './request-context.js';
 import { resolveClient } from './shared-client.js';
-import { toPinterestEvent } from './to-event.js';
 import type { PinterestUser } from './user.js';
 
 /** Options shared by the App Router handler and the Pages Router API route. */
@@ -45,7 +45,23 @@ async function signedInUser(request: PinRequest, ids: string[], report: OnReport
     return await request.getUser?.();
   } catch (error) {
     // The events still go out, identified by IP, user agent, click id and browser id.
-    report({ stage: 'user', message: `getUser threw ${describe(error)}`, count: ids.length, event_ids: ids });
+    report({
+      stage: 'user',
+      message: `getUser threw ${describe(error)}`,
+      count: ids.length,
+      event_ids: ids,
+    });
+    return undefined;
+  }
+}
+
+function clientOrReport(client: PinterestClient | undefined, ids: string[], report: OnReport) {
+  try {
+    return resolveClient(client);
+  } catch (error) {
+    const message =
+      error instanceof PinbridgeError ? error.message : `client setup threw ${describe(error)}`;
+    report({ stage: 'config', message, count: ids.length, event_ids: ids });
     return undefined;
   }
 }
@@ -70,36 +86,31 @@ export async function processPinRequest(
   if (!consentAllows(visitor.cookies, options.requireConsent)) {
     return { status: 202, body: { accepted: 0, event_ids: [], skipped: 'consent' } };
   }
-  let client: PinterestClient;
-  try {
-    client = resolveClient(options.client);
-  } catch (error) {
-    const message = error instanceof PinbridgeError ? error.message : `client setup threw ${describe(error)}`;
-    report({ stage: 'config', message, count: ids.length, event_ids: ids });
-    return { status: 500, body: { error: { code: 'not_configured', message: 'Pinterest delivery is not configured', path: '' } } };
+  const client = clientOrReport(options.client, ids, report);
+  if (!client) {
+    // The report names the missing variable; the browser only learns that delivery is off.
+    const error = {
+      code: 'not_configured',
+      message: 'Pinterest delivery is not configured',
+      path: '',
+    };
+    return { status: 500, body: { error } };
   }
   const user = await signedInUser(request, ids, report);
-  const settled = await Promise.allSettled(
-    parsed.events.map((wire) => toPinterestEvent(wire, visitor, user, options.mapping)),
-  );
-  const events: PinterestEvent[] = [];
-  const rejected: { event_id: string; path: string; message: string }[] = [];
-  settled.forEach((outcome, index) => {
-    if (outcome.status === 'fulfilled') return void events.push(outcome.value);
-    const error = outcome.reason;
-    const path = error instanceof PinbridgeError && error.path ? `.${error.path}` : '';
-    const message = error instanceof PinbridgeError ? error.message : 'could not be built';
-    rejected.push({ event_id: ids[index], path: `events[${index}]${path}`, message });
-  });
+  const { events, rejected } = await buildBatch(parsed.events, visitor, user, options.mapping);
   if (rejected.length > 0) {
-    const rejectedIds = rejected.map((entry) => entry.event_id);
-    report({ stage: 'build', message: rejected[0].message, count: rejected.length, event_ids: rejectedIds });
-  }
-  if (events.length === 0) {
     const [first] = rejected;
-    return { status: 400, body: { error: { code: 'invalid_event', message: first.message, path: first.path } } };
+    const event_ids = rejected.map((entry) => entry.event_id);
+    report({ stage: 'build', message: first.message, count: rejected.length, event_ids });
+    if (events.length === 0) {
+      const error = { code: 'invalid_event', message: first.message, path: first.path };
+      return { status: 400, body: { error } };
+    }
   }
-  const body: Record<string, unknown> = { accepted: events.length, event_ids: events.map((e) => e.event_id) };
+  const body: Record<string, unknown> = {
+    accepted: events.length,
+    event_ids: events.map((e) => e.event_id),
+  };
   if (rejected.length > 0) body.rejected = rejected;
   return { status: 202, body, delivery: deliver(client, events, report) };
 }

@@ -10,7 +10,10 @@ interface RequestContext {
 
 // Next (and platforms that support `after`) publish the current request's waitUntil here; Vercel
 // also publishes its own. Reading the symbols avoids a dependency on @vercel/functions.
-const CONTEXT_SYMBOLS = [Symbol.for('@next/request-context'), Symbol.for('@vercel/request-context')];
+const CONTEXT_SYMBOLS = [
+  Symbol.for('@next/request-context'),
+  Symbol.for('@vercel/request-context'),
+];
 
 function platformWaitUntil(): WaitUntil | undefined {
   const scope = globalThis as unknown as Record<symbol, RequestContext | undefined>;

@@ -1,12 +1,7 @@
-import { PinbridgeError, toEventName } from '@pinbridge/core';
 import type { EventName, EventResult, PinterestClient } from '@pinbridge/core';
+import { PinbridgeError, toEventName } from '@pinbridge/core';
 import { consentAllows } from '../shared/consent.js';
-import {
-  type ClientIpOptions,
-  clientIpOf,
-  ipFromHeaders,
-  readVisitor,
-} from './request-context.js';
+import { type ClientIpOptions, clientIpOf, ipFromHeaders, readVisitor } from './request-context.js';
 import { resolveClient } from './shared-client.js';
 import { toPinterestEvent } from './to-event.js';
 import type { PinterestUser } from './user.js';
@@ -36,7 +31,9 @@ export interface SendEventOptions extends ClientIpOptions<Request> {
   /** Default: the process-wide client from PINTEREST_* env variables. */
   client?: PinterestClient;
   /** The signed-in user; wins over `event.user` field by field. */
-  getUser?: (request: Request | undefined) => PinterestUser | null | undefined | Promise<PinterestUser | null | undefined>;
+  getUser?: (
+    request: Request | undefined,
+  ) => PinterestUser | null | undefined | Promise<PinterestUser | null | undefined>;
   /** Send only when the `_pb_consent` cookie is `granted`. Default `false` (`denied` always stops it). */
   requireConsent?: boolean;
   /** Your event names and the Pinterest events they become. */
@@ -78,7 +75,12 @@ export async function sendPinterestEvent(
   }
   const user = { ...event.user, ...(await options.getUser?.(request)) };
   const url = event.url ?? (headers.get('referer') || undefined);
-  const built = await toPinterestEvent({ ...event, url, user: undefined }, visitor, user, options.mapping);
+  const built = await toPinterestEvent(
+    { ...event, url, user: undefined },
+    visitor,
+    user,
+    options.mapping,
+  );
   const client = resolveClient(options.client);
   const outcome = client.enqueue(built);
   // Flush at once: a Server Action or webhook awaits this, and should not wait for a batch.

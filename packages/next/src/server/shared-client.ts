@@ -1,5 +1,5 @@
-import { clientFromEnv } from '@pinbridge/core';
 import type { PinterestClient } from '@pinbridge/core';
+import { clientFromEnv } from '@pinbridge/core';
 
 // One client per process, shared by the route handler, the proxy and sendPinterestEvent so that
 // their events share batches. Kept on globalThis because Next's dev server re-evaluates modules

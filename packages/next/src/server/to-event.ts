@@ -1,5 +1,5 @@
-import { buildEvent, fromSemanticEvent } from '@pinbridge/core';
 import type { EventName, PinterestEvent, UserDataInput } from '@pinbridge/core';
+import { buildEvent, fromSemanticEvent } from '@pinbridge/core';
 import type { WireEvent } from './parse-body.js';
 import { clickIdFor, type Visitor } from './request-context.js';
 import { mergeUserData, type PinterestUser } from './user.js';

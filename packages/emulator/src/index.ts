@@ -1,0 +1,12 @@
+export { startEmulator } from './emulator.js';
+export type {
+  Emulator,
+  EmulatorOptions,
+  FaultName,
+  FaultRates,
+  Faults,
+  Received,
+  ReceivedEvent,
+  RequestRecord,
+  TagCall,
+} from './types.js';

@@ -1,0 +1,16 @@
+import type { FaultPlan } from './faults.js';
+import type { Store } from './store.js';
+
+/** What the routes of one running emulator share. */
+export interface EmulatorState {
+  /** Known once the server listens. */
+  url: string;
+  store: Store;
+  faults: FaultPlan;
+  latencyMs: number;
+  accessToken: string | undefined;
+  adAccountIds: ReadonlySet<string> | undefined;
+  maxEventAgeSeconds: number;
+  now: () => number;
+  log: ((line: string) => void) | undefined;
+}

@@ -1,0 +1,7 @@
+'use client';
+
+export { setPinterestConsent, usePinterestTrack } from '@pinbridge/react';
+// The browser entry: the tag component and hook (client components), plus eventIdFor, which
+// runs anywhere. Server components resolve `@pinbridge/next` to index.react-server.ts instead.
+export { PinterestTag, type PinterestTagProps } from './client/pinterest-tag.js';
+export { eventIdFor } from './shared/event-id.js';

@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+import type { PinterestTagProps } from '@pinbridge/react';
+import { render } from '@testing-library/react';
+import { renderToString } from 'react-dom/server';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PinterestTag } from '../src/index.js';
+
+const route = vi.hoisted(() => ({
+  pathname: '/products/1',
+  search: 'color=red',
+  prerendering: false,
+}));
+const rendered = vi.hoisted(() => [] as PinterestTagProps[]);
+
+vi.mock('next/navigation.js', () => ({
+  usePathname: () => route.pathname,
+  useSearchParams: () => {
+    // What Next does while prerendering a static page: bail out to client rendering.
+    if (route.prerendering) throw new Error('Bail out to client-side rendering: useSearchParams()');
+    return new URLSearchParams(route.search);
+  },
+}));
+// The React tag is @pinbridge/react's to test; here only what the Next wrapper passes it matters.
+vi.mock('@pinbridge/react', () => ({
+  PinterestTag: (props: PinterestTagProps) => {
+    rendered.push(props);
+    return null;
+  },
+}));
+
+describe('PinterestTag (Next)', () => {
+  beforeEach(() => {
+    rendered.length = 0;
+    vi.stubEnv('NEXT_PUBLIC_PINTEREST_TAG_ID', '2612345678901');
+    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_TAG_PATH', '/shop/_pb/t.js');
+    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_ENDPOINT', '/shop/api/pin');
+    vi.stubEnv('NEXT_PUBLIC_PINTEREST_TAG_SRC', 'https://tag.example/core.js');
+  });
+  afterEach(() => {
+    route.prerendering = false;
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it('passes the tag id, the first-party script, the endpoint and the page from the router', () => {
+    render(<PinterestTag requireConsent />);
+    expect(rendered.at(-1)).toEqual({
+      tagId: '2612345678901',
+      src: '/shop/_pb/t.js',
+      endpoint: '/shop/api/pin',
+      requireConsent: true,
+      page: '/products/1?color=red',
+    });
+  });
+
+  it('lets explicit props win and falls back to NEXT_PUBLIC_PINTEREST_TAG_SRC without withPinterest', () => {
+    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_TAG_PATH', '');
+    route.search = '';
+    render(<PinterestTag tagId="999" endpoint="/track" />);
+    expect(rendered.at(-1)).toMatchObject({
+      tagId: '999',
+      src: 'https://tag.example/core.js',
+      endpoint: '/track',
+      page: '/products/1',
+    });
+  });
+
+  it("keeps the query string's bailout inside its own Suspense boundary", () => {
+    route.prerendering = true;
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    // Without the boundary the error would escape and make the whole page dynamic.
+    const html = renderToString(<PinterestTag />);
+    expect(html).toContain('<!--$!-->');
+    expect(rendered).toEqual([]);
+  });
+});

@@ -1,0 +1,170 @@
+import type { NextFetchEvent } from 'next/server.js';
+import { NextRequest, NextResponse } from 'next/server.js';
+import { describe, expect, it } from 'vitest';
+import { applyPinterestCookies, pinterestProxy } from '../src/proxy.js';
+import { fakeClient, fakeWaitUntil, setCookies, sha256, UUID } from './helpers.js';
+
+const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0';
+
+function page(url = 'http://shop.test/products/1', headers: Record<string, string> = {}) {
+  return new NextRequest(url, {
+    headers: { 'sec-fetch-dest': 'document', 'user-agent': BROWSER, ...headers },
+  });
+}
+
+/** The proxy's behaviour, run once under Node and once under the Edge runtime. */
+export function describeProxy(runtime: string): void {
+  describe(`pinterestProxy (${runtime})`, () => {
+    const proxy = pinterestProxy();
+
+    it('mints a browser id and a page-view id on a document navigation', () => {
+      const response = proxy(page());
+      const cookies = setCookies(response);
+      expect(cookies.get('_pb_bid')?.value).toMatch(UUID);
+      expect(cookies.get('_pb_pv')?.value).toMatch(UUID);
+      expect(cookies.get('_pb_bid')?.attributes).toEqual(
+        expect.arrayContaining(['path=/', 'max-age=31536000', 'samesite=lax']),
+      );
+      expect(cookies.get('_pb_pv')?.attributes).toContain('max-age=60');
+      for (const { attributes } of cookies.values()) {
+        expect(attributes).not.toContain('httponly');
+        expect(attributes).not.toContain('secure');
+      }
+      expect(response.headers.get('x-middleware-next')).toBe('1');
+    });
+
+    it('copies epik into a readable, one-year, SameSite=Lax _epik cookie, Secure on https', () => {
+      const cookies = setCookies(proxy(page('https://shop.test/?epik=dj0yJnU9TESTCLICK')));
+      const epik = cookies.get('_epik');
+      expect(epik?.value).toBe('dj0yJnU9TESTCLICK');
+      expect(epik?.attributes).toEqual(
+        expect.arrayContaining(['path=/', 'max-age=31536000', 'samesite=lax', 'secure']),
+      );
+      expect(epik?.attributes).not.toContain('httponly');
+      for (const { attributes } of cookies.values()) expect(attributes).toContain('secure');
+    });
+
+    it('treats x-forwarded-proto https as https', () => {
+      const cookies = setCookies(
+        proxy(page('http://shop.test/', { 'x-forwarded-proto': 'https' })),
+      );
+      expect(cookies.get('_pb_pv')?.attributes).toContain('secure');
+    });
+
+    it('keeps an existing browser id and mints a fresh page-view id per request', () => {
+      const request = () =>
+        page('http://shop.test/', { cookie: '_pb_bid=known-browser-1; _epik=OLD' });
+      const first = setCookies(proxy(request()));
+      const second = setCookies(proxy(request()));
+      expect(first.has('_pb_bid')).toBe(false);
+      expect(first.has('_epik')).toBe(false);
+      expect(first.get('_pb_pv')?.value).not.toBe(second.get('_pb_pv')?.value);
+    });
+
+    it('forwards the new cookies on the request, for server components of the same request', () => {
+      const response = proxy(page());
+      const pageView = setCookies(response).get('_pb_pv')?.value;
+      expect(response.headers.get('x-middleware-override-headers')).toContain('cookie');
+      expect(response.headers.get('x-middleware-request-cookie')).toContain(`_pb_pv=${pageView}`);
+    });
+
+    it.each([
+      ['a fetch()', page('http://shop.test/', { 'sec-fetch-dest': 'empty' })],
+      ['a script', page('http://shop.test/app', { 'sec-fetch-dest': 'script' })],
+      ['an RSC request', page('http://shop.test/products/2', { rsc: '1' })],
+      ['a router prefetch', page('http://shop.test/products/2', { 'next-router-prefetch': '1' })],
+      ['a purpose: prefetch', page('http://shop.test/products/2', { purpose: 'prefetch' })],
+      [
+        'a speculation prefetch',
+        page('http://shop.test/products/2', { 'sec-purpose': 'prefetch;prerender' }),
+      ],
+      ['a Next asset', page('http://shop.test/_next/static/chunks/main.js')],
+      ['a file', page('http://shop.test/favicon.ico')],
+      [
+        'a POST',
+        new NextRequest('http://shop.test/', {
+          method: 'POST',
+          headers: { 'sec-fetch-dest': 'document' },
+        }),
+      ],
+    ])('leaves %s alone', (_, request) => {
+      const response = proxy(request);
+      expect(response.headers.getSetCookie()).toEqual([]);
+      expect(response.headers.has('x-middleware-override-headers')).toBe(false);
+    });
+
+    it('sets nothing without consent when consent is required, and everything once granted', () => {
+      const gated = pinterestProxy({ requireConsent: true });
+      expect(gated(page('http://shop.test/?epik=C')).headers.getSetCookie()).toEqual([]);
+      const granted = setCookies(
+        gated(page('http://shop.test/?epik=C', { cookie: '_pb_consent=granted' })),
+      );
+      expect([...granted.keys()].sort()).toEqual(['_epik', '_pb_bid', '_pb_pv']);
+    });
+
+    it('sets nothing after an explicit denial, even when consent is not required', () => {
+      const response = proxy(page('http://shop.test/?epik=C', { cookie: '_pb_consent=denied' }));
+      expect(response.headers.getSetCookie()).toEqual([]);
+    });
+
+    it('sends the page_visit itself when asked, through event.waitUntil, and marks the cookie', async () => {
+      const client = fakeClient();
+      const { waitUntil, promises, settled } = fakeWaitUntil();
+      const event = { waitUntil } as unknown as NextFetchEvent;
+      const request = page('https://shop.test/products/1?epik=CLICK1', {
+        cookie: '_pb_bid=browser-42',
+        'x-real-ip': '203.0.113.7',
+      });
+      const response = pinterestProxy({ sendPageVisit: { client } })(request, event);
+      const pageView = setCookies(response).get('_pb_pv')?.value ?? '';
+      expect(pageView).toMatch(/^[0-9a-f-]{36}\.s$/);
+      expect(promises).toHaveLength(1);
+      // Delivery is handed over, not done inline: nothing was enqueued before the response returned.
+      expect(client.enqueued).toHaveLength(0);
+      await settled();
+      const [sent] = client.enqueued;
+      expect(sent.event_name).toBe('page_visit');
+      expect(sent.event_id).toBe(pageView.slice(0, -2));
+      expect(sent.event_source_url).toBe('https://shop.test/products/1?epik=CLICK1');
+      expect(sent.user_data).toMatchObject({
+        client_ip_address: '203.0.113.7',
+        client_user_agent: BROWSER,
+        click_id: 'CLICK1',
+        external_id: [await sha256('browser-42')],
+      });
+    });
+
+    it('sends no page_visit for a prefetch', () => {
+      const client = fakeClient();
+      const { waitUntil, promises } = fakeWaitUntil();
+      const send = pinterestProxy({ sendPageVisit: { client } });
+      send(page('http://shop.test/', { rsc: '1' }), { waitUntil } as unknown as NextFetchEvent);
+      expect(promises).toHaveLength(0);
+    });
+
+    it('decorates a response of yours, given as an object or built from the request', () => {
+      const rewrite = NextResponse.rewrite(new URL('http://shop.test/en/products/1'));
+      const withObject = pinterestProxy({ response: rewrite })(page());
+      expect(withObject).toBe(rewrite);
+      expect(setCookies(withObject).has('_pb_pv')).toBe(true);
+
+      let seen: string | undefined;
+      const built = pinterestProxy({
+        response: (request) => {
+          seen = request.cookies.get('_pb_pv')?.value;
+          return NextResponse.next();
+        },
+      })(page());
+      expect(seen).toBe(setCookies(built).get('_pb_pv')?.value);
+    });
+
+    it('applyPinterestCookies decorates any response and returns the ids it wrote', () => {
+      const response = NextResponse.next();
+      const visit = applyPinterestCookies(page('http://shop.test/?epik=E1'), response);
+      expect(visit).toMatchObject({ clickId: 'E1', browserIdMinted: true, sentByServer: false });
+      expect(setCookies(response).get('_pb_pv')?.value).toBe(visit?.pageViewId);
+      const prefetch = page('http://shop.test/', { 'next-router-prefetch': '1' });
+      expect(applyPinterestCookies(prefetch, NextResponse.next())).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { describeProxy } from './proxy.cases.js';
+
+describeProxy('node');

@@ -1,0 +1,160 @@
+import type { NextConfig } from 'next';
+import {
+  getRewrittenUrl,
+  unstable_getResponseFromNextConfig,
+} from 'next/experimental/testing/server.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { withPinterest as WithPinterest } from '../src/config.js';
+
+const PINTEREST = 'https://s.pinimg.com/ct/core.js';
+const rule = (source = '/_pb/t.js', destination = PINTEREST) => ({
+  source,
+  destination,
+  basePath: false,
+});
+
+// A fresh module per test: the missing-env warning is printed once per process.
+let withPinterest: typeof WithPinterest;
+beforeEach(async () => {
+  vi.resetModules();
+  vi.stubEnv('NEXT_PUBLIC_PINTEREST_TAG_SRC', '');
+  ({ withPinterest } = await import('../src/config.js'));
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+const rewritesOf = (config: NextConfig) => config.rewrites?.();
+
+describe('withPinterest', () => {
+  it('keeps an object an object, adds the script rewrite and public paths, never webpack', async () => {
+    const config = withPinterest({ reactStrictMode: true, env: { SITE: 'shop' } });
+    expect(config.reactStrictMode).toBe(true);
+    expect(config).not.toHaveProperty('webpack');
+    expect(config.env).toEqual({
+      SITE: 'shop',
+      NEXT_PUBLIC_PINBRIDGE_TAG_PATH: '/_pb/t.js',
+      NEXT_PUBLIC_PINBRIDGE_ENDPOINT: '/api/pin',
+    });
+    expect(await rewritesOf(config)).toEqual({
+      beforeFiles: [rule()],
+      afterFiles: [],
+      fallback: [],
+    });
+  });
+
+  it('keeps a function a function, with the phase passed through', () => {
+    const user = vi.fn((phase: string) => ({
+      distDir: phase === 'phase-development-server' ? '.dev' : '.next',
+    }));
+    const wrapped = withPinterest(user);
+    const config = wrapped('phase-development-server', { defaultConfig: {} });
+    expect(config).not.toBeInstanceOf(Promise);
+    expect(config).toMatchObject({
+      distDir: '.dev',
+      env: { NEXT_PUBLIC_PINBRIDGE_TAG_PATH: '/_pb/t.js' },
+    });
+    expect(user).toHaveBeenCalledWith('phase-development-server', { defaultConfig: {} });
+  });
+
+  it('keeps an async function async, awaiting it', async () => {
+    const wrapped = withPinterest(async () => ({ basePath: '/shop' }));
+    const pending = wrapped('phase-production-server', { defaultConfig: {} });
+    expect(pending).toBeInstanceOf(Promise);
+    const config = await pending;
+    expect(config.env?.NEXT_PUBLIC_PINBRIDGE_TAG_PATH).toBe('/shop/_pb/t.js');
+    expect(config).not.toHaveProperty('webpack');
+  });
+
+  it('merges into every form of rewrites, first in beforeFiles', async () => {
+    const mine = { source: '/old', destination: '/new' };
+    const fromArray = withPinterest({ rewrites: async () => [mine] });
+    expect(await rewritesOf(fromArray)).toEqual({
+      beforeFiles: [rule()],
+      afterFiles: [mine],
+      fallback: [],
+    });
+    const fromObject = withPinterest({
+      rewrites: async () => ({ beforeFiles: [mine], afterFiles: [mine], fallback: [mine] }),
+    });
+    expect(await rewritesOf(fromObject)).toEqual({
+      beforeFiles: [rule(), mine],
+      afterFiles: [mine],
+      fallback: [mine],
+    });
+  });
+
+  it('respects basePath and the path and source options', async () => {
+    const config = withPinterest(
+      { basePath: '/shop' },
+      {
+        tagPath: '/assets/p.js',
+        tagSrc: 'http://127.0.0.1:4319/ct/core.js',
+        endpoint: '/api/track',
+      },
+    );
+    expect(await rewritesOf(config)).toMatchObject({
+      beforeFiles: [rule('/shop/assets/p.js', 'http://127.0.0.1:4319/ct/core.js')],
+    });
+    expect(config.env).toMatchObject({
+      NEXT_PUBLIC_PINBRIDGE_TAG_PATH: '/shop/assets/p.js',
+      NEXT_PUBLIC_PINBRIDGE_ENDPOINT: '/shop/api/track',
+    });
+    expect(() => withPinterest({}, { tagPath: 'p.js' })).toThrow(/tagPath must start with "\/"/);
+  });
+
+  it("serves the script through Next's own routing, basePath included", async () => {
+    vi.stubEnv('NEXT_PUBLIC_PINTEREST_TAG_SRC', 'https://tag.example/ct/core.js');
+    const nextConfig = withPinterest({ basePath: '/shop' });
+    const response = await unstable_getResponseFromNextConfig({
+      url: 'https://site.test/shop/_pb/t.js',
+      nextConfig,
+    });
+    expect(getRewrittenUrl(response)).toBe('https://tag.example/ct/core.js');
+  });
+
+  it('never puts the access token or the ad account id in env', () => {
+    vi.stubEnv('PINTEREST_ACCESS_TOKEN', 'pina_SECRET_TOKEN');
+    vi.stubEnv('PINTEREST_AD_ACCOUNT_ID', '549755885175');
+    const serialized = JSON.stringify(withPinterest({}).env);
+    expect(serialized).not.toContain('pina_SECRET_TOKEN');
+    expect(serialized).not.toContain('549755885175');
+    expect(serialized).not.toMatch(/ACCESS_TOKEN|AD_ACCOUNT/);
+  });
+
+  describe('missing environment', () => {
+    it('warns once in a production build, naming only the missing variables', () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      vi.stubEnv('PINTEREST_ACCESS_TOKEN', 'pina_SECRET_TOKEN');
+      vi.stubEnv('PINTEREST_AD_ACCOUNT_ID', '');
+      vi.stubEnv('NEXT_PUBLIC_PINTEREST_TAG_ID', '');
+      const wrapped = withPinterest(() => ({}));
+      wrapped('phase-production-build', { defaultConfig: {} });
+      wrapped('phase-production-build', { defaultConfig: {} });
+      expect(warn).toHaveBeenCalledTimes(1);
+      const [message] = warn.mock.calls[0];
+      expect(message).toContain('PINTEREST_AD_ACCOUNT_ID, NEXT_PUBLIC_PINTEREST_TAG_ID');
+      expect(message).not.toContain('PINTEREST_ACCESS_TOKEN');
+      expect(message).not.toContain('pina_SECRET_TOKEN');
+    });
+
+    it('warns for an object config when NODE_ENV is production, and stays quiet in development', () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      vi.stubEnv('PINTEREST_ACCESS_TOKEN', '');
+      withPinterest(() => ({}))('phase-development-server', { defaultConfig: {} });
+      withPinterest({});
+      expect(warn).not.toHaveBeenCalled();
+      vi.stubEnv('NODE_ENV', 'production');
+      withPinterest({});
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('PINTEREST_ACCESS_TOKEN'));
+    });
+  });
+
+  it('leaves a static export alone, with a warning', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const config = withPinterest({ output: 'export' });
+    expect(config).toEqual({ output: 'export' });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('output: "export"'));
+  });
+});

@@ -1,0 +1,39 @@
+import { defineConfig } from 'tsup';
+
+// Entry files: one per subpath export, plus the server-component variant of `.`.
+const entries = {
+  index: 'src/index.ts',
+  'index.react-server': 'src/index.react-server.ts',
+  server: 'src/server.ts',
+  proxy: 'src/proxy.ts',
+  config: 'src/config.ts',
+  pages: 'src/pages.ts',
+};
+
+const external = [/^next(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/, /^@pinbridge\//];
+
+export default defineConfig([
+  {
+    // File for file (no bundling), like next-intl's preserveModules: each 'use client' directive
+    // stays at the top of its own module, and the react-server entry can import PinterestTag as
+    // a client reference instead of a copy of its code.
+    entry: ['src/**/*.ts', 'src/**/*.tsx'],
+    bundle: false,
+    format: 'esm',
+    dts: { entry: entries },
+    // Everything but the CommonJS build below, which runs at the same time and cleans its own.
+    clean: ['!cjs/**'],
+    target: 'es2022',
+    external,
+  },
+  {
+    // next.config may be CommonJS (next.config.js without "type": "module").
+    entry: { config: entries.config },
+    outDir: 'dist/cjs',
+    format: 'cjs',
+    dts: true,
+    clean: true,
+    target: 'es2022',
+    external,
+  },
+]);

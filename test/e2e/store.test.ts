@@ -1,0 +1,213 @@
+import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import type { EventName, PinterestEvent } from '@pinbridge/core';
+import { TAG_EVENT_NAMES, validateEvents } from '@pinbridge/core';
+import { type Emulator, startEmulator } from '@pinbridge/emulator';
+import { eventIdFor } from '@pinbridge/next';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, ensureChromium } from './chromium.js';
+import { runNext } from './store-server.js';
+
+// Fixed ports: next.config rewrites (the tag script's first-party path) are resolved at build time.
+const EMULATOR = 'http://127.0.0.1:4319';
+const STORE = 'http://127.0.0.1:3107';
+const EMAIL = 'Shopper@Example.com';
+const env = {
+  NEXT_PUBLIC_PINTEREST_TAG_ID: '2612345678901',
+  NEXT_PUBLIC_PINTEREST_TAG_SRC: `${EMULATOR}/ct/core.js`,
+  PINTEREST_API_URL: `${EMULATOR}/v5`,
+  PINTEREST_ACCESS_TOKEN: 'e2e-access-token',
+  PINTEREST_AD_ACCOUNT_ID: '549755885175',
+};
+
+let emulator: Emulator;
+let store: ChildProcess | undefined;
+let browser: Browser;
+
+beforeAll(async () => {
+  const executablePath = ensureChromium();
+  emulator = await startEmulator({ port: 4319, accessToken: env.PINTEREST_ACCESS_TOKEN });
+  await runNext(['build'], env);
+  store = await runNext(['start', '-p', '3107', '-H', '127.0.0.1'], env, /Ready in/);
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  store?.kill();
+  await emulator?.close();
+});
+
+type Received = ReturnType<Emulator['received']>;
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+async function until<T>(read: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Tag conversions (pintrk 'track' calls) by event_id. */
+function tagTracks(received: Received) {
+  return received.tag
+    .filter((call) => call.command === 'track')
+    .map((call) => ({
+      name: String(call.args[0]),
+      id: (call.args[1] as { event_id?: string } | undefined)?.event_id,
+      page: call.page,
+    }));
+}
+
+/** Both copies of each tracked event, once the server copy has arrived. */
+function pairs(received: Received, name: EventName) {
+  const tagName = TAG_EVENT_NAMES[name];
+  return tagTracks(received)
+    .filter((call) => call.name === tagName)
+    .map((call) => ({ tag: call, capi: received.events.find((e) => e.event_id === call.id) }));
+}
+
+async function pairedEvent(name: EventName, index = -1) {
+  return until(() => {
+    const found = pairs(emulator.received(), name).at(index);
+    return found?.capi ? { tag: found.tag, capi: found.capi } : undefined;
+  }, `a paired ${name}`);
+}
+
+function withoutEmulatorFields(event: PinterestEvent): PinterestEvent {
+  const {
+    adAccountId: _,
+    receivedAt: __,
+    ...sent
+  } = event as PinterestEvent & Record<string, unknown>;
+  return sent as PinterestEvent;
+}
+
+async function click(page: Page, testId: string) {
+  await page.getByTestId(testId).click();
+}
+
+describe('the demo store in Chromium', () => {
+  it('sends every conversion from the tag and from the server with one event_id', async () => {
+    emulator.reset();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${STORE}/?epik=TESTCLICK`);
+    await click(page, 'consent-accept');
+    await pairedEvent('page_visit');
+
+    await click(page, 'product-SKU-A');
+    await page.waitForURL('**/products/SKU-A');
+    await click(page, 'add-to-cart');
+    await pairedEvent('add_to_cart');
+
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.waitForURL('**/search');
+    await page.getByTestId('search-input').fill('mug');
+    await page.getByTestId('search-input').press('Enter');
+    await page.waitForURL('**/search?q=mug');
+    await pairedEvent('search');
+
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    await page.getByTestId('signup-email').fill(EMAIL);
+    await click(page, 'signup-submit');
+    await page.waitForURL(`${STORE}/`);
+    await pairedEvent('signup');
+
+    await page.getByRole('link', { name: 'Cart' }).click();
+    await click(page, 'place-order');
+    await page.waitForURL('**/thank-you?order=*');
+    const orderId = new URL(page.url()).searchParams.get('order')!;
+    const checkout = await pairedEvent('checkout');
+    expect(checkout.capi.event_id).toBe(eventIdFor('checkout', orderId));
+    expect(checkout.capi.custom_data).toMatchObject({
+      currency: 'USD',
+      value: '49.99',
+      order_id: orderId,
+      content_ids: ['SKU-A'],
+      contents: [{ id: 'SKU-A', item_price: '49.99', quantity: 1 }],
+    });
+    await pairedEvent('page_visit', -1);
+
+    const received = emulator.received();
+    for (const name of ['page_visit', 'add_to_cart', 'search', 'signup', 'checkout'] as const) {
+      const found = pairs(received, name);
+      expect(found.length, name).toBeGreaterThan(0);
+      for (const { tag, capi } of found) {
+        expect(capi, `${name} ${tag.id} has a server copy`).toBeDefined();
+        const event = withoutEmulatorFields(capi!);
+        expect(event.event_name).toBe(name);
+        expect(event.user_data.client_ip_address).toBe('127.0.0.1');
+        expect(event.user_data.client_user_agent).toMatch(/Chrome/);
+        expect(event.user_data.click_id).toBe('TESTCLICK');
+        expect(event.user_data.external_id?.[0]).toMatch(/^[0-9a-f]{64}$/);
+        expect(validateEvents({ data: [event] })).toEqual({ valid: true, errors: [] });
+      }
+    }
+    for (const name of ['signup', 'checkout'] as const) {
+      expect(pairs(received, name)[0].capi!.user_data.em).toEqual([sha256(EMAIL.toLowerCase())]);
+    }
+    // Each conversion reached the server exactly once.
+    const ids = received.events.map((event) => event.event_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Every page view, the landing and each client navigation, had an id of its own.
+    const pageViews = tagTracks(received).filter((call) => call.name === 'pagevisit');
+    expect(pageViews.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(pageViews.map((call) => call.id)).size).toBe(pageViews.length);
+    await context.close();
+  }, 120_000);
+
+  it('gives a reload a page_visit id of its own, minted by the proxy', async () => {
+    emulator.reset();
+    const context = await browser.newContext();
+    await context.addCookies([{ name: '_pb_consent', value: 'granted', url: STORE }]);
+    const page = await context.newPage();
+    await page.goto(`${STORE}/?epik=TESTCLICK`);
+    await pairedEvent('page_visit');
+    await page.goto(`${STORE}/products/SKU-B`);
+    const first = await until(() => {
+      const found = pairs(emulator.received(), 'page_visit').find((p) =>
+        p.tag.page.endsWith('SKU-B'),
+      );
+      return found?.capi ? found : undefined;
+    }, 'the product page_visit');
+    await page.reload();
+    const second = await until(() => {
+      const found = pairs(emulator.received(), 'page_visit').find(
+        (p) => p.tag.page.endsWith('SKU-B') && p.tag.id !== first.tag.id,
+      );
+      return found?.capi ? found : undefined;
+    }, 'the reload page_visit');
+    expect(second.capi.event_id).not.toBe(first.capi.event_id);
+    // The proxy kept the click id in _epik, so the reload (no epik in its URL) still carries it.
+    expect(second.capi.user_data.click_id).toBe('TESTCLICK');
+    expect(second.capi.event_source_url).not.toContain('epik');
+    await context.close();
+  }, 60_000);
+
+  it('sends nothing from either side when consent is required and denied', async () => {
+    emulator.reset();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${STORE}/?epik=TESTCLICK`);
+    await click(page, 'consent-decline');
+    await click(page, 'product-SKU-A');
+    await page.waitForURL('**/products/SKU-A');
+    await click(page, 'add-to-cart');
+    await page.reload();
+    await click(page, 'add-to-cart');
+    // Give anything that was wrongly sent time to arrive before asserting that nothing did.
+    await page.waitForTimeout(2_500);
+    const received = emulator.received();
+    expect(received.events).toEqual([]);
+    expect(received.tag).toEqual([]);
+    const cookies = (await context.cookies()).map((cookie) => cookie.name);
+    expect(cookies).not.toContain('_epik');
+    expect(cookies).not.toContain('_pb_bid');
+    await context.close();
+  }, 60_000);
+});
