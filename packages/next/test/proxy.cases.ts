@@ -2,6 +2,7 @@ import type { NextFetchEvent } from 'next/server.js';
 import { NextRequest, NextResponse } from 'next/server.js';
 import { describe, expect, it } from 'vitest';
 import { applyPinterestCookies, pinterestProxy } from '../src/proxy.js';
+import type { PinbridgeReport } from '../src/server.js';
 import { fakeClient, fakeWaitUntil, setCookies, sha256, UUID } from './helpers.js';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0';
@@ -132,6 +133,24 @@ export function describeProxy(runtime: string): void {
         click_id: 'CLICK1',
         external_id: [await sha256('browser-42')],
       });
+    });
+
+    it('reports a page_visit it cannot build, by id', async () => {
+      const reports: PinbridgeReport[] = [];
+      const { waitUntil, settled } = fakeWaitUntil();
+      const send = pinterestProxy({
+        sendPageVisit: { client: fakeClient(), onError: (r) => reports.push(r) },
+      });
+      // No IP and no user agent: Pinterest could match the event to nobody.
+      const anonymous = new NextRequest('http://shop.test/', {
+        headers: { 'sec-fetch-dest': 'document' },
+      });
+      const response = send(anonymous, { waitUntil } as unknown as NextFetchEvent);
+      await settled();
+      const pageView = setCookies(response).get('_pb_pv')?.value.slice(0, -2);
+      expect(reports).toEqual([
+        expect.objectContaining({ stage: 'build', count: 1, event_ids: [pageView] }),
+      ]);
     });
 
     it('sends no page_visit for a prefetch', () => {

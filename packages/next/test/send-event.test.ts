@@ -46,13 +46,23 @@ describe('sendPinterestEvent', () => {
   it('works from headers alone (a Server Action), with getUser overriding event.user', async () => {
     const client = fakeClient();
     await sendPinterestEvent(
-      { name: 'Signed Up', url: 'https://shop.test/signup', user: { email: 'old@example.com' } },
-      { headers: new Headers(headers), client, getUser: () => ({ email: 'new@example.com' }) },
+      {
+        name: 'Signed Up',
+        url: 'https://shop.test/signup',
+        user: { email: 'old@example.com', phone: '+1 650 555 1212' },
+      },
+      {
+        headers: new Headers(headers),
+        client,
+        getUser: () => ({ email: 'new@example.com', phone: undefined, id: 'user-5' }),
+      },
     );
     const [sent] = client.enqueued;
     expect(sent.event_name).toBe('signup');
     expect(sent.event_source_url).toBe('https://shop.test/signup');
     expect(sent.user_data.em).toEqual([await sha256('new@example.com')]);
+    expect(sent.user_data.ph).toEqual([await sha256('16505551212')]); // undefined never erases
+    expect(sent.user_data.external_id).toEqual([await sha256('user-5'), await sha256('browser-9')]);
     expect(sent.event_id.length).toBeGreaterThan(7);
   });
 

@@ -12,8 +12,10 @@ export interface PinterestProxyOptions extends PinterestCookieOptions {
    */
   sendPageVisit?: boolean | PageVisitOptions;
   /**
-   * The response to decorate, for composition with your own proxy logic. Default
-   * `NextResponse.next()` (with the new cookies forwarded on the request).
+   * The response to decorate, for composition with your own proxy logic: a function of the
+   * request, or a response made for this request (then create the proxy inside your own proxy
+   * function; a response shared between requests would collect everyone's cookies). Default
+   * `NextResponse.next()`, with the new cookies forwarded on the request.
    */
   response?: NextResponse | ((request: NextRequest) => NextResponse);
 }

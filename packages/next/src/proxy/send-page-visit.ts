@@ -23,14 +23,27 @@ async function pageVisitTask(
   options: PageVisitOptions,
 ) {
   const report = reporter(options.onError);
-  const ids = [visit.pageViewId];
+  const failed = (stage: 'config' | 'build', error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    report({
+      stage,
+      message: `page_visit not sent: ${reason}`,
+      count: 1,
+      event_ids: [visit.pageViewId],
+    });
+  };
+  let client: PinterestClient;
   try {
-    const client = resolveClient(options.client);
-    const visitor = {
-      ...readVisitor(request.headers, clientIpOf(request, options)),
-      browserId: visit.browserId,
-      clickId: visit.clickId,
-    };
+    client = resolveClient(options.client);
+  } catch (error) {
+    return failed('config', error);
+  }
+  const visitor = {
+    ...readVisitor(request.headers, clientIpOf(request, options)),
+    browserId: visit.browserId,
+    clickId: visit.clickId,
+  };
+  try {
     const event = await toPinterestEvent(
       { name: 'page_visit', event_id: visit.pageViewId, url: request.url },
       visitor,
@@ -38,8 +51,7 @@ async function pageVisitTask(
     );
     await deliver(client, [event], report);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    report({ stage: 'build', message: `page_visit not sent: ${reason}`, count: 1, event_ids: ids });
+    failed('build', error);
   }
 }
 

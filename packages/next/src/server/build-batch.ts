@@ -1,9 +1,9 @@
 import type { EventName, PinterestEvent } from '@pinbridge/core';
 import { PinbridgeError } from '@pinbridge/core';
-import type { WireEvent } from './parse-body.js';
 import type { Visitor } from './request-context.js';
 import { toPinterestEvent } from './to-event.js';
 import type { PinterestUser } from './user.js';
+import type { WireEvent } from './wire-format.js';
 
 /** An event core refused to build, with the path of the offending value in the request body. */
 export interface RejectedEvent {

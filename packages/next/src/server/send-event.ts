@@ -4,7 +4,7 @@ import { consentAllows } from '../shared/consent.js';
 import { type ClientIpOptions, clientIpOf, ipFromHeaders, readVisitor } from './request-context.js';
 import { resolveClient } from './shared-client.js';
 import { toPinterestEvent } from './to-event.js';
-import type { PinterestUser } from './user.js';
+import { overrideUser, type PinterestUser } from './user.js';
 
 /** An event sent from server code. */
 export interface ServerEvent {
@@ -73,7 +73,7 @@ export async function sendPinterestEvent(
   if (!consentAllows(visitor.cookies, options.requireConsent)) {
     return { event_id: event.event_id ?? '', event_name, status: 'skipped', reason: 'consent' };
   }
-  const user = { ...event.user, ...(await options.getUser?.(request)) };
+  const user = overrideUser(event.user, await options.getUser?.(request));
   const url = event.url ?? (headers.get('referer') || undefined);
   const built = await toPinterestEvent(
     { ...event, url, user: undefined },

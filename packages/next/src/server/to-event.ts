@@ -1,8 +1,8 @@
 import type { EventName, PinterestEvent, UserDataInput } from '@pinbridge/core';
 import { buildEvent, fromSemanticEvent } from '@pinbridge/core';
-import type { WireEvent } from './parse-body.js';
 import { clickIdFor, type Visitor } from './request-context.js';
 import { mergeUserData, type PinterestUser } from './user.js';
+import type { WireEvent } from './wire-format.js';
 
 /** An event from the browser (a {@link WireEvent}) or from server code, where ids are optional. */
 export type EventSource = Pick<WireEvent, 'name' | 'props' | 'user'> & {

@@ -45,6 +45,20 @@ function toList(value: Value | undefined): UserDataValue[] {
 }
 
 /**
+ * `base` with every field `winner` actually has (an undefined or empty value keeps `base`'s).
+ *
+ * @example
+ * overrideUser({ email: 'a@example.com' }, { email: undefined, id: 'u1' }); // { email: 'a@example.com', id: 'u1' }
+ */
+export function overrideUser(
+  base: PinterestUser | null | undefined,
+  winner: PinterestUser | null | undefined,
+): PinterestUser {
+  const present = Object.entries(winner ?? {}).filter(([, value]) => toList(value).length > 0);
+  return { ...base, ...Object.fromEntries(present) };
+}
+
+/**
  * The user_data input of one event: the browser's identifiers, overridden field by field by the
  * signed-in user's (which the server trusts), with the browser id added to `external_id`.
  *
