@@ -183,6 +183,10 @@ describe('the demo store in Chromium', () => {
       return found?.capi ? found : undefined;
     }, 'the reload page_visit');
     expect(second.capi.event_id).not.toBe(first.capi.event_id);
+    // A UUID, the proxy's format (the browser mints 21-character nanoids for client navigations).
+    expect(second.capi.event_id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
     // The proxy kept the click id in _epik, so the reload (no epik in its URL) still carries it.
     expect(second.capi.user_data.click_id).toBe('TESTCLICK');
     expect(second.capi.event_source_url).not.toContain('epik');

@@ -150,6 +150,29 @@ describe('createPinterestHandler', () => {
     expect(fromUrl.user_data.click_id).toBe('FROMURL');
   });
 
+  it('keeps the click id and a browser id in cookies when the proxy could not (consent after landing)', async () => {
+    const client = fakeClient();
+    const { waitUntil, settled } = fakeWaitUntil();
+    const { POST } = createPinterestHandler({ client, waitUntil });
+    const landing = wireEvent({ url: 'https://shop.test/?epik=LANDING' });
+    const response = await POST(post({ events: [landing] }, { cookie: '_pb_consent=granted' }));
+    const cookies = response.headers.getSetCookie();
+    expect(cookies).toEqual([
+      expect.stringMatching(
+        /^_pb_bid=[0-9a-f-]{36}; Path=\/; Max-Age=31536000; SameSite=Lax; Secure$/,
+      ),
+      '_epik=LANDING; Path=/; Max-Age=31536000; SameSite=Lax; Secure',
+    ]);
+    await settled();
+    const browserId = cookies[0].slice('_pb_bid='.length, cookies[0].indexOf(';'));
+    expect(client.enqueued[0].user_data.external_id).toEqual([await sha256(browserId)]);
+
+    const again = await POST(
+      post({ events: [wireEvent()] }, { cookie: `_pb_bid=${browserId}; _epik=LANDING` }),
+    );
+    expect(again.headers.getSetCookie()).toEqual([]);
+  });
+
   it("prefers getUser's identifiers over the browser's and hashes the browser id into external_id", async () => {
     const getUser = vi.fn(async (request: Request) => {
       expect(request.headers.get('x-real-ip')).toBe('203.0.113.5');

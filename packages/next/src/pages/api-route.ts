@@ -64,10 +64,12 @@ export function createPinterestApiRoute(
         headers,
         body: body.value,
         ip: clientIp(req, headers, options),
+        secure: headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https',
         getUser: getUser && (() => getUser(req, res)),
       },
       options,
     );
+    if (outcome.setCookies?.length) res.setHeader('Set-Cookie', outcome.setCookies);
     res.status(outcome.status).json(outcome.body);
     if (outcome.delivery)
       await runAfterResponse(outcome.delivery, { waitUntil: options.waitUntil });

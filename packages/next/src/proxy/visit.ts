@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server.js';
 import { consentAllows } from '../shared/consent.js';
 import { COOKIE_NAMES, parseCookies, SENT_BY_SERVER_SUFFIX } from '../shared/cookies.js';
+import { isHttps } from '../shared/is-https.js';
 import { isDocumentRequest } from './is-document-request.js';
 
 /** Options of {@link planVisit} and `applyPinterestCookies`. */
@@ -31,11 +32,6 @@ const ID = /^[A-Za-z0-9_-]{8,64}$/;
 // Pinterest's click ids are short base64url strings; the bound keeps a crafted link from making
 // every later request of the visitor carry a huge cookie.
 const MAX_CLICK_ID_LENGTH = 512;
-
-function isHttps(request: NextRequest): boolean {
-  if (request.nextUrl.protocol === 'https:') return true;
-  return request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
-}
 
 /**
  * The visit to record for `request`, or `undefined` when it is no document navigation or

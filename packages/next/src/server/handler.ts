@@ -1,3 +1,4 @@
+import { isHttps } from '../shared/is-https.js';
 import { nextAfter } from './next-after.js';
 import { type PinterestPipelineOptions, processPinRequest } from './pipeline.js';
 import { readJsonBody } from './read-body.js';
@@ -51,6 +52,7 @@ export function createPinterestHandler(options: PinterestHandlerOptions = {}): {
           headers: request.headers,
           body: body.value,
           ip: clientIpOf(request, options),
+          secure: isHttps(request),
           getUser: getUser && (() => getUser(request)),
         },
         options,
@@ -61,7 +63,9 @@ export function createPinterestHandler(options: PinterestHandlerOptions = {}): {
           after: nextAfter,
         });
       }
-      return Response.json(outcome.body, { status: outcome.status });
+      const response = Response.json(outcome.body, { status: outcome.status });
+      for (const cookie of outcome.setCookies ?? []) response.headers.append('set-cookie', cookie);
+      return response;
     },
   };
 }

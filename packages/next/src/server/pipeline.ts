@@ -3,6 +3,7 @@ import { PinbridgeError } from '@pinbridge/core';
 import { consentAllows } from '../shared/consent.js';
 import { buildBatch } from './build-batch.js';
 import { deliver } from './deliver.js';
+import { keepVisitorCookies } from './keep-cookies.js';
 import { parseBody } from './parse-body.js';
 import { type OnReport, reporter } from './report.js';
 import { readVisitor } from './request-context.js';
@@ -28,6 +29,8 @@ export interface PinRequest {
   headers: Headers;
   body: unknown;
   ip: string | undefined;
+  /** Whether the page was served over https (cookies then get Secure). */
+  secure: boolean;
   getUser?: () => PinterestUser | null | undefined | Promise<PinterestUser | null | undefined>;
 }
 
@@ -36,6 +39,8 @@ export interface PinResponse {
   status: number;
   body: Record<string, unknown>;
   delivery?: Promise<void>;
+  /** Set-Cookie headers for the ids the proxy could not set (consent given after landing). */
+  setCookies?: string[];
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.name : typeof error);
@@ -96,6 +101,11 @@ export async function processPinRequest(
     };
     return { status: 500, body: { error } };
   }
+  const setCookies = keepVisitorCookies(
+    visitor,
+    parsed.events.map((event) => event.url),
+    request.secure,
+  );
   const user = await signedInUser(request, ids, report);
   const { events, rejected } = await buildBatch(parsed.events, visitor, user, options.mapping);
   if (rejected.length > 0) {
@@ -112,5 +122,5 @@ export async function processPinRequest(
     event_ids: events.map((e) => e.event_id),
   };
   if (rejected.length > 0) body.rejected = rejected;
-  return { status: 202, body, delivery: deliver(client, events, report) };
+  return { status: 202, body, delivery: deliver(client, events, report), setCookies };
 }
