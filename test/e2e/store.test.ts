@@ -71,12 +71,19 @@ function pairs(received: Received, name: EventName) {
     .map((call) => ({ tag: call, capi: received.events.find((e) => e.event_id === call.id) }));
 }
 
-async function pairedEvent(name: EventName, index = -1) {
+/** The first tracked event of `name` matching `where` whose server copy has arrived. */
+async function pairedWhere(
+  name: EventName,
+  where: (pair: ReturnType<typeof pairs>[number]) => boolean,
+  what: string,
+) {
   return until(() => {
-    const found = pairs(emulator.received(), name).at(index);
+    const found = pairs(emulator.received(), name).find((pair) => pair.capi && where(pair));
     return found?.capi ? { tag: found.tag, capi: found.capi } : undefined;
-  }, `a paired ${name}`);
+  }, what);
 }
+
+const pairedEvent = (name: EventName) => pairedWhere(name, () => true, `a paired ${name}`);
 
 function withoutEmulatorFields(event: PinterestEvent): PinterestEvent {
   const {
@@ -131,7 +138,9 @@ describe('the demo store in Chromium', () => {
       content_ids: ['SKU-A'],
       contents: [{ id: 'SKU-A', item_price: '49.99', quantity: 1 }],
     });
-    await pairedEvent('page_visit', -1);
+
+    const onThankYou = (pair: { tag: { page: string } }) => pair.tag.page.includes('/thank-you');
+    await pairedWhere('page_visit', onThankYou, 'the thank-you page_visit');
 
     const received = emulator.received();
     for (const name of ['page_visit', 'add_to_cart', 'search', 'signup', 'checkout'] as const) {
@@ -169,19 +178,14 @@ describe('the demo store in Chromium', () => {
     await page.goto(`${STORE}/?epik=TESTCLICK`);
     await pairedEvent('page_visit');
     await page.goto(`${STORE}/products/SKU-B`);
-    const first = await until(() => {
-      const found = pairs(emulator.received(), 'page_visit').find((p) =>
-        p.tag.page.endsWith('SKU-B'),
-      );
-      return found?.capi ? found : undefined;
-    }, 'the product page_visit');
+    const onProduct = (pair: { tag: { page: string } }) => pair.tag.page.endsWith('SKU-B');
+    const first = await pairedWhere('page_visit', onProduct, 'the product page_visit');
     await page.reload();
-    const second = await until(() => {
-      const found = pairs(emulator.received(), 'page_visit').find(
-        (p) => p.tag.page.endsWith('SKU-B') && p.tag.id !== first.tag.id,
-      );
-      return found?.capi ? found : undefined;
-    }, 'the reload page_visit');
+    const second = await pairedWhere(
+      'page_visit',
+      (pair) => onProduct(pair) && pair.tag.id !== first.tag.id,
+      'the reload page_visit',
+    );
     expect(second.capi.event_id).not.toBe(first.capi.event_id);
     // A UUID, the proxy's format (the browser mints 21-character nanoids for client navigations).
     expect(second.capi.event_id).toMatch(
