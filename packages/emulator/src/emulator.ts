@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Controls } from './emulator-routes.js';
 import { FaultPlan, parseFaults } from './faults.js';
+import { parseRateLimit, RateLimiter } from './rate-limit.js';
 import { createRequestHandler } from './server.js';
 import type { EmulatorState } from './state.js';
 import { Store } from './store.js';
@@ -28,6 +29,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     store: new Store(options.maxRecords ?? 1_000_000),
     faults: new FaultPlan(parseFaults(options.faults ?? {})),
     latencyMs: options.latencyMs ?? 0,
+    limiter: options.rateLimit && new RateLimiter(parseRateLimit(options.rateLimit)),
     accessToken: options.accessToken,
     adAccountIds: options.adAccountIds ? new Set(options.adAccountIds) : undefined,
     maxEventAgeSeconds: options.maxEventAgeSeconds ?? SEVEN_DAYS,

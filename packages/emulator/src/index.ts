@@ -5,6 +5,7 @@ export type {
   FaultName,
   FaultRates,
   Faults,
+  RateLimit,
   Received,
   ReceivedEvent,
   RequestRecord,

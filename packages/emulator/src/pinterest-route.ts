@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseJson, readBody, sendJson, sleep } from './http.js';
 import { judgeBatch } from './judge.js';
+import { retryAfterHeader } from './rate-limit.js';
 import {
   AUTHENTICATION_FAILED,
   INTERNAL_ERROR,
@@ -28,7 +29,8 @@ const FAULT_ANSWERS: Partial<Record<FaultName, [number, PinterestError]>> = {
 
 /**
  * POST /v5/ad_accounts/{adAccountId}/events. Checks run in Pinterest's order: token, account id,
- * JSON and schema (400), then each event (200 with per-event outcomes, or 422 when none passes).
+ * rate limit (429), JSON and schema (400), then each event (200 with per-event outcomes, or 422
+ * when none passes).
  * Injected faults answer before any check; the token itself is never logged or kept.
  */
 export async function handleEvents(
@@ -84,6 +86,11 @@ export async function handleEvents(
   if (state.adAccountIds && !state.adAccountIds.has(adAccountId)) {
     sendJson(response, 403, NOT_PERMITTED);
     return finish(403, slow);
+  }
+  const admission = state.limiter?.admit(adAccountId, state.now());
+  if (admission && !admission.admitted) {
+    sendJson(response, 429, RATE_LIMITED, { 'Retry-After': retryAfterHeader(admission.retryAfterMs) });
+    return finish(429, slow);
   }
   if (!parsed.ok) {
     sendJson(response, 400, INVALID_REQUEST);

@@ -1,4 +1,5 @@
 import type { FaultPlan } from './faults.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { Store } from './store.js';
 
 /** What the routes of one running emulator share. */
@@ -8,6 +9,7 @@ export interface EmulatorState {
   store: Store;
   faults: FaultPlan;
   latencyMs: number;
+  limiter: RateLimiter | undefined;
   accessToken: string | undefined;
   adAccountIds: ReadonlySet<string> | undefined;
   maxEventAgeSeconds: number;

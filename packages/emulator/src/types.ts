@@ -26,6 +26,14 @@ export interface Faults {
   seed?: number;
 }
 
+/** A request limit per ad account, like Pinterest's 5,000 calls per minute. */
+export interface RateLimit {
+  /** Requests admitted per window and ad account (Pinterest: 5,000). */
+  requests: number;
+  /** The window, in milliseconds (Pinterest: 60,000; divide it to time-scale a benchmark). */
+  perMs: number;
+}
+
 export interface EmulatorOptions {
   /** Default 0: a free port. */
   port?: number;
@@ -34,6 +42,11 @@ export interface EmulatorOptions {
   /** Added to every API response. */
   latencyMs?: number;
   faults?: Faults;
+  /**
+   * When set, requests over the limit get Pinterest's 429 (code 8) with a Retry-After naming
+   * when a slot frees up. Checked after the token and account. Default: no limit.
+   */
+  rateLimit?: RateLimit;
   /** When set, only this bearer token is accepted (401 otherwise); by default any token is. */
   accessToken?: string;
   /** When set, other (well-formed) ad account ids get 403 code 29. */
