@@ -89,7 +89,9 @@ export async function handleEvents(
   }
   const admission = state.limiter?.admit(adAccountId, state.now());
   if (admission && !admission.admitted) {
-    sendJson(response, 429, RATE_LIMITED, { 'Retry-After': retryAfterHeader(admission.retryAfterMs) });
+    sendJson(response, 429, RATE_LIMITED, {
+      'Retry-After': retryAfterHeader(admission.retryAfterMs),
+    });
     return finish(429, slow);
   }
   if (!parsed.ok) {

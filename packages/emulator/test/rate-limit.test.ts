@@ -37,7 +37,10 @@ describe('rate limit', () => {
 
   it('names a wait shorter than a second in fractional seconds when the window is time-scaled', async () => {
     let now = NOW_MS;
-    const pinterest = await emulator({ rateLimit: { requests: 1, perMs: 60_000 / 600 }, now: () => now });
+    const pinterest = await emulator({
+      rateLimit: { requests: 1, perMs: 60_000 / 600 },
+      now: () => now,
+    });
     expect((await answer(pinterest)).status).toBe(200);
     now += 37.5;
     expect((await answer(pinterest)).retryAfter).toBe('0.063');
