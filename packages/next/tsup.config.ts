@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 // Entry files: one per subpath export, plus the server-component variant of `.`.
@@ -12,6 +13,9 @@ const entries = {
 
 const external = [/^next(\/|$)/, /^react(\/|$)/, /^react-dom(\/|$)/, /^@pinbridge\//];
 
+// The two builds below run concurrently, so neither may clean: one would delete the other's files.
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
+
 export default defineConfig([
   {
     // File for file (no bundling), like next-intl's preserveModules: each 'use client' directive
@@ -21,8 +25,6 @@ export default defineConfig([
     bundle: false,
     format: 'esm',
     dts: { entry: entries },
-    // Everything but the CommonJS build below, which runs at the same time and cleans its own.
-    clean: ['!cjs/**'],
     target: 'es2022',
     external,
   },
@@ -32,7 +34,6 @@ export default defineConfig([
     outDir: 'dist/cjs',
     format: 'cjs',
     dts: true,
-    clean: true,
     target: 'es2022',
     external,
   },

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { EventName, PinterestEvent } from '@pinbridge/core';
 import { TAG_EVENT_NAMES, validateEvents } from '@pinbridge/core';
 import { type Emulator, startEmulator } from '@pinbridge/emulator';
@@ -7,7 +8,7 @@ import { eventIdFor } from '@pinbridge/next';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.js';
-import { runNext } from './store-server.js';
+import { runNext, STORE_DIR } from './store-server.js';
 
 // Fixed ports: next.config rewrites (the tag script's first-party path) are resolved at build time.
 const EMULATOR = 'http://127.0.0.1:4319';
@@ -97,6 +98,24 @@ function withoutEmulatorFields(event: PinterestEvent): PinterestEvent {
 async function click(page: Page, testId: string) {
   await page.getByTestId(testId).click();
 }
+
+describe('the demo store build', () => {
+  it('puts neither the access token nor its variable name in any browser file', () => {
+    const staticDir = `${STORE_DIR}.next/static/`;
+    const files = readdirSync(staticDir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      statSync(staticDir + file).isFile(),
+    );
+    expect(files.some((file) => file.endsWith('.js'))).toBe(true);
+    for (const file of files) {
+      const text = readFileSync(staticDir + file, 'latin1');
+      expect(text, file).not.toContain(env.PINTEREST_ACCESS_TOKEN);
+      expect(text, file).not.toContain('PINTEREST_ACCESS_TOKEN');
+    }
+    console.log(
+      `[e2e] scanned ${files.length} files under .next/static: no token, no variable name`,
+    );
+  });
+});
 
 describe('the demo store in Chromium', () => {
   it('sends every conversion from the tag and from the server with one event_id', async () => {

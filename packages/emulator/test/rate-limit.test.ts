@@ -54,8 +54,13 @@ describe('rate limit', () => {
       apiUrl: `${pinterest.url}/v5`,
       rateLimit: false,
     });
-    const now = Math.floor(Date.now() / 1000);
-    const events = Array.from({ length: 5 }, () => event({ event_time: now }) as PinterestEvent);
+    const events: PinterestEvent[] = Array.from({ length: 5 }, (_, index) => ({
+      event_name: 'checkout',
+      action_source: 'web',
+      event_time: Math.floor(Date.now() / 1000),
+      event_id: `limited-${index}`,
+      user_data: { client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0' },
+    }));
     const results = await Promise.all(events.map((one) => client.send(one)));
     expect(results.map((result) => result.processed)).toEqual([1, 1, 1, 1, 1]);
     const statuses = pinterest.received().requests.map((request) => request.status);

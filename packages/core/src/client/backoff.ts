@@ -13,7 +13,8 @@ export interface RetryPolicy {
  * backoffDelay(2, { retries: 5, minDelayMs: 250, maxDelayMs: 30_000 }); // 0 ≤ ms < 1000
  */
 export function backoffDelay(retry: number, policy: RetryPolicy, random = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** retry);
+  // The exponent is capped: requeued events keep counting retries, and 0 · 2^1024 would be NaN.
+  const ceiling = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** Math.min(retry, 30));
   return Math.floor(random() * ceiling);
 }
 

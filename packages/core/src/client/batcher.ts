@@ -8,6 +8,8 @@ const MAX_CONCURRENT_BATCHES = 4;
 export interface Batcher {
   /** Queues a ticket and posts a batch once `maxBatchSize` are waiting; returns any evicted one. */
   add(ticket: Ticket): Ticket | undefined;
+  /** Puts tickets back in front of the queue as far as there is room; returns those left out. */
+  requeue(tickets: Ticket[]): Ticket[];
   /** Posts everything queued now, in batches, without waiting for a full one. */
   drain(): void;
   /** Removes and returns everything queued. */
@@ -65,6 +67,11 @@ export function createBatcher(options: {
       const evicted = queue.push(ticket);
       pump();
       return evicted;
+    },
+    requeue(tickets) {
+      const left = queue.unshift(tickets);
+      pump();
+      return left;
     },
     drain() {
       draining = true;

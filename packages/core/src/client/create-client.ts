@@ -1,7 +1,7 @@
 import type { PinterestEvent } from '../types.js';
 import { createBatcher } from './batcher.js';
 import { resolveConfig } from './config.js';
-import { type BatchContext, CLOSED_MESSAGE, postBatch } from './post-batch.js';
+import { type BatchContext, CLOSED_MESSAGE, type Deferred, postBatch } from './post-batch.js';
 import { createTicket, type Ticket } from './queue.js';
 import { eventResult, summarize } from './results.js';
 import { createTokenBucket } from './token-bucket.js';
@@ -39,7 +39,9 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
     report: (error) => notify(config.onError, error),
   };
   const inFlight = new Set<Ticket>();
-  const batcher = createBatcher({ ...options, deliver });
+  // Queued events are requeued after transient failures unless retries are off altogether.
+  const requeue = options.retry.retries > 0;
+  const batcher = createBatcher({ ...options, deliver: (tickets) => deliver(tickets, requeue) });
   let closed: Promise<SendResult> | undefined;
 
   // A throwing callback must not break the delivery of other events.
@@ -52,26 +54,54 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
   }
 
   function abandon(tickets: Ticket[], error: Omit<DeliveryError, 'event_ids'>) {
-    if (tickets.length === 0) return;
-    context.report({ ...error, event_ids: tickets.map((ticket) => ticket.event.event_id) });
-    for (const ticket of tickets) {
+    // Tickets that close() already abandoned were reported then; report each event once.
+    const open = tickets.filter((ticket) => !ticket.settled);
+    if (open.length === 0) return;
+    context.report({ ...error, event_ids: open.map((ticket) => ticket.event.event_id) });
+    for (const ticket of open) {
       inFlight.delete(ticket);
       const result = eventResult(ticket.event, 'failed', error.message);
       if (ticket.settle(result)) notify(config.onResult, result);
     }
   }
 
-  async function deliver(tickets: Ticket[]) {
+  // At-least-once while the process lives: events whose request ran out of retries on a transient
+  // failure go back to the front of the queue, as far as maxQueue allows, and are tried again.
+  function postpone(tickets: Ticket[], reason: Deferred['deferred']) {
+    const waiting = tickets.filter((ticket) => !ticket.settled);
+    for (const ticket of waiting) ticket.requeues += 1;
+    const left = batcher.requeue(waiting);
+    const requeues = Math.max(0, ...waiting.map((ticket) => ticket.requeues));
+    config.debug?.('pinbridge: requeued after retries', {
+      count: waiting.length - left.length,
+      dropped: left.length,
+      requeues,
+      reason: reason.status ?? reason.kind,
+    });
+    const message = `${reason.message}; queue full (maxQueue ${options.maxQueue}): not requeued`;
+    abandon(left, { ...reason, kind: 'overflow', message });
+  }
+
+  async function deliver(tickets: Ticket[], deferTransient: boolean) {
     for (const ticket of tickets) inFlight.add(ticket);
     try {
-      const results = await postBatch(
+      const requeues = Math.max(0, ...tickets.map((ticket) => ticket.requeues));
+      const settlements = await postBatch(
         context,
         tickets.map((ticket) => ticket.event),
+        { defer: deferTransient, retriedBefore: requeues * options.retry.retries },
       );
+      const later: Ticket[] = [];
+      let reason: Deferred['deferred'] | undefined;
       for (const [index, ticket] of tickets.entries()) {
         inFlight.delete(ticket);
-        if (ticket.settle(results[index])) notify(config.onResult, results[index]);
+        const settlement = settlements[index];
+        if ('deferred' in settlement) {
+          later.push(ticket);
+          reason = settlement.deferred;
+        } else if (ticket.settle(settlement)) notify(config.onResult, settlement);
       }
+      if (reason) postpone(later, reason);
     } catch (error) {
       // postBatch does not throw; this keeps a broken custom fetch from leaving promises pending.
       abandon(tickets, { kind: 'network', message: `delivery failed: ${String(error)}` });
@@ -117,7 +147,7 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
       if (closed) return outcomes(refuse(events));
       const tickets = events.map(createTicket);
       for (let start = 0; start < tickets.length; start += maxBatchSize) {
-        void deliver(tickets.slice(start, start + maxBatchSize));
+        void deliver(tickets.slice(start, start + maxBatchSize), false);
       }
       return outcomes(tickets);
     },

@@ -1,11 +1,27 @@
 import type { PinterestEvent } from '../types.js';
-import { type Outcome, postEvents, type Transport } from './request.js';
+import { isTransient, type Outcome, postEvents, type Transport } from './request.js';
 import { eventResult, readEventResults } from './results.js';
 import type { DeliveryError, EventResult } from './types.js';
 
 /** A transport that also reports failed requests. */
 export interface BatchContext extends Transport {
   report(error: DeliveryError): void;
+}
+
+/** Events whose request failed transiently after every retry, left to the caller to retry later. */
+export interface Deferred {
+  deferred: Omit<DeliveryError, 'event_ids'>;
+}
+
+/** What became of one event of a batch: its result, or deferred. */
+export type Settlement = EventResult | Deferred;
+
+/** How one batch is delivered. */
+export interface BatchOptions {
+  /** Return transient failures as {@link Deferred} instead of failing and reporting the events. */
+  defer?: boolean;
+  /** Retries earlier rounds of these events spent (see {@link postEvents}). */
+  retriedBefore?: number;
 }
 
 /** Result message of events that `close()` abandoned. */
@@ -49,10 +65,15 @@ function readDetails(context: BatchContext, events: readonly PinterestEvent[], o
 async function deliver(
   context: BatchContext,
   events: readonly PinterestEvent[],
+  options: BatchOptions,
   budget: { requests: number },
-): Promise<EventResult[]> {
-  const outcome = await postEvents(context, events);
+): Promise<Settlement[]> {
+  const outcome = await postEvents(context, events, options.retriedBefore);
   if (outcome.kind === 'closed') return events.map((e) => eventResult(e, 'failed', CLOSED_MESSAGE));
+  if (options.defer && isTransient(outcome)) {
+    const deferred = outcome.kind === 'response' ? httpError(outcome) : outcome;
+    return events.map(() => ({ deferred }));
+  }
   if (outcome.kind !== 'response') return failAll(context, events, outcome);
   const { status } = outcome;
   if (status >= 200 && status < 300) {
@@ -64,8 +85,8 @@ async function deliver(
     budget.requests -= 2;
     const middle = Math.ceil(events.length / 2);
     const halves = await Promise.all([
-      deliver(context, events.slice(0, middle), budget),
-      deliver(context, events.slice(middle), budget),
+      deliver(context, events.slice(0, middle), options, budget),
+      deliver(context, events.slice(middle), options, budget),
     ]);
     return halves.flat();
   }
@@ -73,16 +94,18 @@ async function deliver(
 }
 
 /**
- * Delivers one batch (≤ 1,000 events) and returns one result per event, in order: per-event
+ * Delivers one batch (≤ 1,000 events) and returns one settlement per event, in order: per-event
  * status from a 200 or a 422's details, bisection on 400, retries inside {@link postEvents}.
- * Every failed request is reported through `context.report` with the ids of its events.
+ * Every failed request is reported through `context.report` with the ids of its events;
+ * deferred ones (`options.defer`) are not, as they have not failed yet.
  *
  * @example
- * const results = await postBatch(context, events);
+ * const settlements = await postBatch(context, events, { defer: true });
  */
 export function postBatch(
   context: BatchContext,
   events: readonly PinterestEvent[],
-): Promise<EventResult[]> {
-  return deliver(context, events, { requests: BISECTION_BUDGET });
+  options: BatchOptions = {},
+): Promise<Settlement[]> {
+  return deliver(context, events, options, { requests: BISECTION_BUDGET });
 }

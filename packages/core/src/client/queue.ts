@@ -5,6 +5,10 @@ import type { EventResult } from './types.js';
 export interface Ticket {
   readonly event: PinterestEvent;
   readonly result: Promise<EventResult>;
+  /** Whether the ticket has its outcome. */
+  readonly settled: boolean;
+  /** Times the event went back to the queue after a request's retries ran out. */
+  requeues: number;
   /** Settles the ticket; `false` when it already was (the first outcome wins). */
   settle(result: EventResult): boolean;
 }
@@ -25,6 +29,10 @@ export function createTicket(event: PinterestEvent): Ticket {
   return {
     event,
     result,
+    get settled() {
+      return settled;
+    },
+    requeues: 0,
     settle(outcome) {
       if (settled) return false;
       settled = true;
@@ -57,6 +65,18 @@ export class BoundedQueue<T> {
   push(item: T): T | undefined {
     this.#items.push(item);
     return this.size > this.capacity ? this.take(1)[0] : undefined;
+  }
+
+  /**
+   * Puts `items` (oldest first, older than anything queued) back in front, as many as there is
+   * room for; returns the oldest ones that did not fit, so "drop the oldest" still holds.
+   */
+  unshift(items: readonly T[]): T[] {
+    const room = Math.max(0, Math.min(items.length, this.capacity - this.size));
+    const kept = items.slice(items.length - room);
+    this.#items = [...kept, ...this.#items.slice(this.#head)];
+    this.#head = 0;
+    return items.slice(0, items.length - room);
   }
 
   /** Removes and returns up to `count` of the oldest items. */

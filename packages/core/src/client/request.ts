@@ -40,7 +40,13 @@ export function redact(text: string, token: string): string {
   return text.split(token).join('[redacted]');
 }
 
-const isTransient = (outcome: Outcome): boolean =>
+/**
+ * Whether a later attempt may succeed: 408, 429, 5xx, timeouts and network errors.
+ *
+ * @example
+ * isTransient({ kind: 'timeout', message: 'no response within 10000 ms' }); // true
+ */
+export const isTransient = (outcome: Outcome): boolean =>
   outcome.kind === 'network' ||
   outcome.kind === 'timeout' ||
   (outcome.kind === 'response' &&
@@ -119,7 +125,9 @@ async function attempt(
 
 /**
  * Posts `{ data: events }`, retrying 408, 429, 5xx, timeouts and network errors with the same
- * body (so every event_id stays the same) until `retry.retries` run out.
+ * body (so every event_id stays the same) until `retry.retries` run out. `retriedBefore` counts
+ * the retries earlier rounds of these events spent, so that backoff resumes where it stopped
+ * instead of hammering an endpoint that is down.
  *
  * @example
  * const outcome = await postEvents(transport, events);
@@ -127,6 +135,7 @@ async function attempt(
 export async function postEvents(
   transport: Transport,
   events: readonly PinterestEvent[],
+  retriedBefore = 0,
 ): Promise<Outcome> {
   const { partnerName, retry } = transport;
   const data = partnerName
@@ -138,7 +147,7 @@ export async function postEvents(
     const outcome = await attempt(transport, body, events.length, retries + 1);
     if (!isTransient(outcome) || retries >= retry.retries) return outcome;
     const retryAfterMs = outcome.kind === 'response' ? outcome.retryAfterMs : undefined;
-    await sleep(retryDelay(retries, retryAfterMs, retry), transport.signal);
+    await sleep(retryDelay(retriedBefore + retries, retryAfterMs, retry), transport.signal);
     retries += 1;
   }
 }

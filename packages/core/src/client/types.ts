@@ -26,20 +26,32 @@ export interface ClientConfig {
   /**
    * Retries of 429, 5xx, timeouts and network errors (never 400, 401, 403 or 422), with
    * exponential backoff and full jitter; Retry-After is honoured up to `maxDelayMs`.
-   * Defaults `{ retries: 5, minDelayMs: 250, maxDelayMs: 30_000 }`; `false` disables retries.
+   * When the retries of an `enqueue()`d batch run out, its events go back to the front of the
+   * queue while `maxQueue` has room and are tried again, backoff resuming where it stopped:
+   * at-least-once delivery while the process lives, through outages of any length. `send()`
+   * fails them instead. Defaults `{ retries: 5, minDelayMs: 250, maxDelayMs: 30_000 }`;
+   * `false` (or `retries: 0`) disables retries and requeueing.
    */
   retry?: { retries?: number; minDelayMs?: number; maxDelayMs?: number } | false;
   /** Token bucket shared by every request. Default `{ requestsPerSecond: 100, burst: 200 }`. */
   rateLimit?: { requestsPerSecond?: number; burst?: number } | false;
-  /** Events `enqueue()` holds before dropping the oldest (each drop is reported). Default `10_000`. */
+  /**
+   * Events `enqueue()` holds, requeued ones included, before dropping the oldest; each drop is
+   * reported through `onError` (kind `overflow`). Batches in flight (at most 4) come on top.
+   * Default `10_000`.
+   */
   maxQueue?: number;
   /** Called once per event with its outcome. Default: none. */
   onResult?: (result: EventResult) => void;
-  /** Called once per failed request, dropped event or event abandoned by `close()`. Default: none. */
+  /**
+   * Called once per failed request, dropped event or event abandoned by `close()`, with the ids
+   * of the events concerned. A batch requeued after its retries has not failed: it is not
+   * reported here (`debug` logs it). Default: none.
+   */
   onError?: (error: DeliveryError) => void;
   /** The fetch to use (tests, proxies, instrumentation). Default `globalThis.fetch`. */
   fetch?: typeof fetch;
-  /** Receives one line per HTTP attempt (count, status, request id, attempt). Default: none. */
+  /** Receives one line per HTTP attempt (count, status, request id, attempt) and per requeue. Default: none. */
   debug?: Logger;
 }
 

@@ -1,5 +1,5 @@
 import type { EventName, PinterestEvent } from '@pinbridge/core';
-import { PinbridgeError } from '@pinbridge/core';
+import { PinbridgeError, validateEvents } from '@pinbridge/core';
 import type { Visitor } from './request-context.js';
 import { toPinterestEvent } from './to-event.js';
 import type { PinterestUser } from './user.js';
@@ -12,9 +12,20 @@ export interface RejectedEvent {
   message: string;
 }
 
+// Built events are checked against Pinterest's rules once more before they may leave: whatever
+// slipped through the wire checks and core's builder stays here, named, instead of failing at
+// Pinterest (where one bad event can sink a whole batch of other visitors' events).
+function ruleBreak(event: PinterestEvent): { path: string; message: string } | undefined {
+  const [first] = validateEvents({ data: [event] }).errors;
+  return first && { path: first.path.replace(/^data\[0\]\.?/, ''), message: first.message };
+}
+
+const at = (index: number, path: string | undefined) =>
+  `events[${index}]${path ? `.${path}` : ''}`;
+
 /**
- * Builds every event of a batch; one that core refuses (say, no identifier at all) is set aside
- * with its reason instead of sinking the others.
+ * Builds every event of a batch; one that core refuses (say, no identifier at all) or that would
+ * break Pinterest's rules is set aside with its reason instead of sinking the others.
  *
  * @example
  * const { events, rejected } = await buildBatch(parsed.events, visitor, user);
@@ -31,16 +42,19 @@ export async function buildBatch(
   const events: PinterestEvent[] = [];
   const rejected: RejectedEvent[] = [];
   for (const [index, outcome] of settled.entries()) {
+    const event_id = wires[index].event_id;
     if (outcome.status === 'fulfilled') {
-      events.push(outcome.value);
+      const broken = ruleBreak(outcome.value);
+      if (!broken) events.push(outcome.value);
+      else rejected.push({ event_id, path: at(index, broken.path), message: broken.message });
       continue;
     }
     const error = outcome.reason;
     // Core's messages name the field and the rule, never the value, so they may go back to the browser.
     const known = error instanceof PinbridgeError;
     rejected.push({
-      event_id: wires[index].event_id,
-      path: `events[${index}]${known && error.path ? `.${error.path}` : ''}`,
+      event_id,
+      path: at(index, known ? error.path : undefined),
       message: known ? error.message : 'could not be built',
     });
   }

@@ -1,42 +1,31 @@
-/** A body pinbridge could not read, as the answer to send. */
-export interface UnreadableBody {
-  status: 400 | 413;
-  error: { code: 'invalid_json' | 'payload_too_large'; message: string; path: string };
-}
-
-// sendBeacon refuses payloads over 64 KiB, and 25 events are far smaller; anything bigger is not
-// from our hook.
-export const MAX_BODY_BYTES = 64 * 1024;
-
-const TOO_LARGE: UnreadableBody = {
-  status: 413,
-  error: { code: 'payload_too_large', message: `exceeds ${MAX_BODY_BYTES} bytes`, path: '' },
-};
+import { joinChunks, tooLarge } from './body-limit.js';
+import type { RawBody } from './decode-body.js';
+import type { Refusal } from './refusal.js';
 
 /**
- * Parses JSON text (sendBeacon posts it as text/plain, fetch as application/json).
+ * The bytes of a Web request's body, counted while they arrive: past `maxBytes` the stream is
+ * cancelled and a 413 returned, so an endless or oversized upload never sits in memory whole.
+ * (`request.text()` would buffer everything first.)
  *
  * @example
- * const body = decodeJson(await request.text());
- * if ('error' in body) return Response.json({ error: body.error }, { status: body.status });
+ * const raw = await readWebBody(request, 16 * 1024);
+ * if (isRefusal(raw)) return Response.json({ error: raw.error }, { status: raw.status });
  */
-export function decodeJson(text: string): { value: unknown } | UnreadableBody {
-  if (text.length > MAX_BODY_BYTES) return TOO_LARGE;
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return { status: 400, error: { code: 'invalid_json', message: 'is not valid JSON', path: '' } };
+export async function readWebBody(request: Request, maxBytes: number): Promise<RawBody | Refusal> {
+  if (!request.body) return { bytes: new Uint8Array(0) };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      // Not awaited: a peer that stops sending would otherwise hold the answer back.
+      reader.cancel().catch(() => undefined);
+      return tooLarge(maxBytes);
+    }
+    chunks.push(value);
   }
-}
-
-/**
- * The JSON body of a Web request; an oversized one is refused before it is read when its
- * Content-Length already says so.
- *
- * @example
- * const body = await readJsonBody(request);
- */
-export async function readJsonBody(request: Request): Promise<{ value: unknown } | UnreadableBody> {
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return TOO_LARGE;
-  return decodeJson(await request.text());
+  return { bytes: joinChunks(chunks, size) };
 }

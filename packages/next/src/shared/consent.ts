@@ -1,14 +1,32 @@
 import { COOKIE_NAMES } from './cookies.js';
 
+/** Which cookie carries the visitor's choice, and which of its values mean yes and no. */
+export interface ConsentCookie {
+  /** Default `_pb_consent` (written by `setPinterestConsent()`); name your CMP's cookie instead. */
+  cookie?: string;
+  /** Values that grant consent. Default `['granted']`. */
+  granted?: readonly string[];
+  /** Values that refuse it, even when consent is not required. Default `['denied']`. */
+  denied?: readonly string[];
+}
+
+const GRANTED = ['granted'];
+const DENIED = ['denied'];
+
 /**
  * Whether pinbridge may set cookies or send events for this visitor: never after an explicit
- * `denied`, and only after `granted` when the site requires consent.
+ * refusal, and only after a grant when the site requires consent.
+ *
+ * @example
+ * consentAllows(parseCookies(headers.get('cookie')), true, { cookie: 'cmp', granted: ['all'] });
  */
 export function consentAllows(
   cookies: ReadonlyMap<string, string>,
   requireConsent = false,
+  config: ConsentCookie = {},
 ): boolean {
-  const consent = cookies.get(COOKIE_NAMES.consent);
-  if (consent === 'denied') return false;
-  return !requireConsent || consent === 'granted';
+  const consent = cookies.get(config.cookie ?? COOKIE_NAMES.consent);
+  if (consent === undefined) return !requireConsent;
+  if ((config.denied ?? DENIED).includes(consent)) return false;
+  return !requireConsent || (config.granted ?? GRANTED).includes(consent);
 }
