@@ -1,36 +1,30 @@
-import type { EventName, PinterestClient } from '@pinbridge/core';
-import { PinbridgeError } from '@pinbridge/core';
-import { consentAllows } from '../shared/consent.js';
-import { buildBatch } from './build-batch.js';
-import { deliver } from './deliver.js';
-import { keepVisitorCookies } from './keep-cookies.js';
+import { acceptEvents } from './accept.js';
+import { contentLengthRefusal } from './body-limit.js';
+import { shapeProblem } from './check-shape.js';
+import { contentTypeRefusal } from './content-type.js';
+import { decodeBody, type RawBody } from './decode-body.js';
+import type { PinterestPipelineOptions } from './options.js';
 import { parseBody } from './parse-body.js';
-import { type OnReport, reporter } from './report.js';
-import { readVisitor } from './request-context.js';
-import { resolveClient } from './shared-client.js';
+import { isRefusal, type Refusal, refuse } from './refusal.js';
+import { originRefusal } from './same-origin.js';
+import { type PipelineSettings, resolveSettings } from './settings.js';
 import type { PinterestUser } from './user.js';
 
-/** Options shared by the App Router handler and the Pages Router API route. */
-export interface PinterestPipelineOptions {
-  /** The client to deliver with. Default: one per process from PINTEREST_* env variables. */
-  client?: PinterestClient;
-  /** Accept events only from visitors whose `_pb_consent` cookie is `granted`. Default `false` (a `denied` cookie always stops them). */
-  requireConsent?: boolean;
-  /** Largest batch one request may carry. Default `25`. */
-  maxEvents?: number;
-  /** Your event names and the Pinterest events they become; replaces core's semantic table. */
-  mapping?: Readonly<Record<string, EventName>>;
-  /** Receives every dropped or failed event (counts and ids, no PII). Default: console.error. */
-  onError?: OnReport;
-}
+export type { PinterestPipelineOptions } from './options.js';
 
-/** A request, reduced to what the pipeline needs (so the Pages Router can supply one too). */
-export interface PinRequest {
+/** A request, reduced to what the pipeline needs, so either router's adapter can supply one. */
+export interface PinRequest<Req = Request> {
+  /** The framework's request, handed to your `consent` and `ldp.getRegion` functions. */
+  raw: Req;
+  /** The request URL when the framework has one (App Router); the Host header stands in otherwise. */
+  url?: string;
   headers: Headers;
-  body: unknown;
-  ip: string | undefined;
+  /** The visitor IP; a function, so that a throwing `getClientIp` is caught like any other bug. */
+  ip: () => string | undefined;
   /** Whether the page was served over https (cookies then get Secure). */
   secure: boolean;
+  /** Reads the body, stopping past `maxBytes` with a 413. */
+  readBody: (maxBytes: number) => Promise<RawBody | Refusal>;
   getUser?: () => PinterestUser | null | undefined | Promise<PinterestUser | null | undefined>;
 }
 
@@ -38,6 +32,8 @@ export interface PinRequest {
 export interface PinResponse {
   status: number;
   body: Record<string, unknown>;
+  /** Extra response headers (Retry-After, Connection). */
+  headers?: Record<string, string>;
   delivery?: Promise<void>;
   /** Set-Cookie headers for the ids the proxy could not set (consent given after landing). */
   setCookies?: string[];
@@ -45,82 +41,53 @@ export interface PinResponse {
 
 const describe = (error: unknown) => (error instanceof Error ? error.name : typeof error);
 
-async function signedInUser(request: PinRequest, ids: string[], report: OnReport) {
-  try {
-    return await request.getUser?.();
-  } catch (error) {
-    // The events still go out, identified by IP, user agent, click id and browser id.
-    report({
-      stage: 'user',
-      message: `getUser threw ${describe(error)}`,
-      count: ids.length,
-      event_ids: ids,
-    });
-    return undefined;
-  }
-}
-
-function clientOrReport(client: PinterestClient | undefined, ids: string[], report: OnReport) {
-  try {
-    return resolveClient(client);
-  } catch (error) {
-    const message =
-      error instanceof PinbridgeError ? error.message : `client setup threw ${describe(error)}`;
-    report({ stage: 'config', message, count: ids.length, event_ids: ids });
-    return undefined;
-  }
+// Cheap checks first: a cross-site, throttled, mistyped or oversized request costs no body read.
+async function handle<Req>(request: PinRequest<Req>, settings: PipelineSettings<Req>) {
+  const { options, maxBodyBytes } = settings;
+  const ip = request.ip();
+  const early =
+    originRefusal(request.headers, request.url, options.allowedOrigins) ??
+    settings.limit(ip) ??
+    contentTypeRefusal(request.headers.get('content-type')) ??
+    contentLengthRefusal(request.headers, maxBodyBytes);
+  if (early) return early;
+  const raw = await request.readBody(maxBodyBytes);
+  if (isRefusal(raw)) return raw;
+  const decoded = decodeBody(raw, maxBodyBytes);
+  if (isRefusal(decoded)) return decoded;
+  const shape = shapeProblem(decoded.value, settings.shapeLimits);
+  if (shape) return shape;
+  const parsed = parseBody(decoded.value, options);
+  if (!parsed.ok) return { status: 400, error: parsed.error };
+  return acceptEvents(parsed.events, request, ip, settings);
 }
 
 /**
- * Validates a wire body, applies consent, builds each event and prepares its delivery. Answers
- * 202 `{ accepted, event_ids }` (plus `rejected` when some events could not be built), 400
- * `{ error: { code, message, path } }`, or 500 when no client can be configured.
+ * The `/api/pin` pipeline both routers share: origin, rate limit, content type, size, UTF-8,
+ * JSON, shape and wire checks, then bots, consent, time clamping, LDP, building and delivery.
+ * Any refusal is a 4xx `{ error: { code, message, path } }`; an unexpected exception is reported
+ * (`stage: 'internal'`) and answered 400 `internal_error`, never 5xx, and sends nothing.
  *
  * @example
- * const { status, body, delivery } = await processPinRequest({ headers, body, ip }, options);
+ * const handle = createPinPipeline(options);
+ * const { status, body, headers, delivery } = await handle({ raw: request, headers, ip, … });
  */
-export async function processPinRequest(
-  request: PinRequest,
-  options: PinterestPipelineOptions,
-): Promise<PinResponse> {
-  const report = reporter(options.onError);
-  const parsed = parseBody(request.body, options);
-  if (!parsed.ok) return { status: 400, body: { error: parsed.error } };
-  const ids = parsed.events.map((event) => event.event_id);
-  const visitor = readVisitor(request.headers, request.ip);
-  if (!consentAllows(visitor.cookies, options.requireConsent)) {
-    return { status: 202, body: { accepted: 0, event_ids: [], skipped: 'consent' } };
-  }
-  const client = clientOrReport(options.client, ids, report);
-  if (!client) {
-    // The report names the missing variable; the browser only learns that delivery is off.
-    const error = {
-      code: 'not_configured',
-      message: 'Pinterest delivery is not configured',
-      path: '',
-    };
-    return { status: 500, body: { error } };
-  }
-  const setCookies = keepVisitorCookies(
-    visitor,
-    parsed.events.map((event) => event.url),
-    request.secure,
-  );
-  const user = await signedInUser(request, ids, report);
-  const { events, rejected } = await buildBatch(parsed.events, visitor, user, options.mapping);
-  if (rejected.length > 0) {
-    const [first] = rejected;
-    const event_ids = rejected.map((entry) => entry.event_id);
-    report({ stage: 'build', message: first.message, count: rejected.length, event_ids });
-    if (events.length === 0) {
-      const error = { code: 'invalid_event', message: first.message, path: first.path };
-      return { status: 400, body: { error } };
+export function createPinPipeline<Req>(
+  options: PinterestPipelineOptions<Req>,
+): (request: PinRequest<Req>) => Promise<PinResponse> {
+  const settings = resolveSettings(options);
+  return async (request) => {
+    let outcome: PinResponse | Refusal;
+    try {
+      outcome = await handle(request, settings);
+    } catch (error) {
+      const message = `${describe(error)} while handling a request; nothing was sent`;
+      settings.report({ stage: 'internal', message, count: 0, event_ids: [] });
+      outcome = refuse(400, 'internal_error', 'could not be processed; the server reported why');
     }
-  }
-  const body: Record<string, unknown> = {
-    accepted: events.length,
-    event_ids: events.map((e) => e.event_id),
+    if (!isRefusal(outcome)) return outcome;
+    const { status, error, headers } = outcome;
+    settings.debug('refused', { status, code: error.code, path: error.path });
+    return { status, body: { error }, headers };
   };
-  if (rejected.length > 0) body.rejected = rejected;
-  return { status: 202, body, delivery: deliver(client, events, report), setCookies };
 }
