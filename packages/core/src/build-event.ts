@@ -57,9 +57,9 @@ export async function buildEvent(
     user_data: await hashUserData(mergeUserData(input.user_data, context, options), options),
     ...copyEventFields(input, options.debug),
   };
-  const source_url = input.event_source_url ?? context.event_source_url;
+  const source_url = event.event_source_url ?? context.event_source_url;
   if (source_url) event.event_source_url = source_url;
-  const partner = input.partner_name ?? options.partnerName;
+  const partner = event.partner_name ?? options.partnerName;
   if (partner) event.partner_name = partner;
   const custom_data = buildCustomData(input.custom_data, options.debug);
   if (custom_data) event.custom_data = custom_data;

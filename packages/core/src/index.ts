@@ -14,6 +14,7 @@ export { fromSemanticEvent, type SemanticOptions } from './semantic.js';
 export type * from './types.js';
 export { hashUserData } from './user-data/hash.js';
 export { normalizeUserData } from './user-data/normalize.js';
+export { HASHED_FIELDS } from './user-data/rules.js';
 export {
   type IssueKind,
   MAX_ISSUES,

@@ -173,6 +173,9 @@ describe('buildEvent', () => {
     await expect(
       buildEvent({ event_name: 'lead', device_info: { form_factor: 'phablet' } } as never, visitor),
     ).rejects.toMatchObject({ path: 'device_info.form_factor' });
+    await expect(
+      buildEvent({ event_name: 'lead', app_info: { app_colour: 'red' } } as never, visitor),
+    ).rejects.toMatchObject({ path: 'app_info.app_colour' });
   });
 
   it.each(Object.keys(TAG_EVENT_NAMES))('emits a schema-exact %s', async (name) => {

@@ -21,8 +21,7 @@ const processed = (ids: string[]) =>
     events: ids.map(() => ({ status: 'processed', error_message: '', warning_message: '' })),
   });
 
-const rampedDown = () =>
-  Response.json({ code: 4197, message: 'Ramped down.' }, { status: 503 });
+const rampedDown = () => Response.json({ code: 4197, message: 'Ramped down.' }, { status: 503 });
 
 type Handler = (ids: string[], call: number) => Response | Promise<Response>;
 

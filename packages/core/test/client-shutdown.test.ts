@@ -53,7 +53,8 @@ describe('flushOnShutdown', () => {
       process.emit('SIGINT', 'SIGINT');
       expect(close).toHaveBeenCalledWith({ timeoutMs: undefined });
       finish();
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      // The handler's continuation was attached first, so it has run once this await resumes.
+      await close.mock.results[0].value;
       expect(own).toHaveBeenCalledOnce();
       expect(exit).not.toHaveBeenCalled();
     } finally {

@@ -48,6 +48,25 @@ const eventId: Check = (value, path, report) => {
   if (value.trim() === '') report.rule(path, 'must not be empty');
 };
 
+/** The optional fields of an event other than user_data and custom_data, with their checks. */
+export const OPTIONAL_EVENT_FIELDS: Readonly<Record<string, Check>> = {
+  app_info: appInfo,
+  device_info: deviceInfo,
+  event_source_url: nullableString,
+  partner_name: nullableString,
+  language: nullableString,
+  app_id: nullableString,
+  app_name: nullableString,
+  app_version: nullableString,
+  device_brand: nullableString,
+  device_carrier: nullableString,
+  device_model: nullableString,
+  device_type: nullableString,
+  os_version: nullableString,
+  opt_out: boolean,
+  wifi: boolean,
+};
+
 /** One conversion event; the schema allows no keys besides these. */
 export const event: Check = object(
   {
@@ -57,21 +76,7 @@ export const event: Check = object(
     event_id: eventId,
     user_data: userData,
     custom_data: customData,
-    app_info: appInfo,
-    device_info: deviceInfo,
-    event_source_url: nullableString,
-    partner_name: nullableString,
-    language: nullableString,
-    app_id: nullableString,
-    app_name: nullableString,
-    app_version: nullableString,
-    device_brand: nullableString,
-    device_carrier: nullableString,
-    device_model: nullableString,
-    device_type: nullableString,
-    os_version: nullableString,
-    opt_out: boolean,
-    wifi: boolean,
+    ...OPTIONAL_EVENT_FIELDS,
   },
   { required: ['event_name', 'action_source', 'event_time', 'user_data', 'event_id'] },
 );

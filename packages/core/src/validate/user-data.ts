@@ -1,21 +1,6 @@
-import type { HashedField } from '../types.js';
+import { HASHED_FIELDS } from '../user-data/rules.js';
 import { arrayOf, type Check, isObject, object, string } from './checks.js';
 import type { Report } from './report.js';
-
-const HASHED_FIELDS: readonly HashedField[] = [
-  'em',
-  'ph',
-  'ge',
-  'db',
-  'ln',
-  'fn',
-  'ct',
-  'st',
-  'zp',
-  'country',
-  'external_id',
-  'hashed_maids',
-];
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
