@@ -1,6 +1,7 @@
 export { type BuildOptions, buildEvent } from './build-event.js';
 export { createPinterestClient } from './client/create-client.js';
 export { clientFromEnv } from './client/from-env.js';
+export { flushOnShutdown, type ShutdownOptions, type ShutdownSignal } from './client/shutdown.js';
 export type * from './client/types.js';
 export { PinbridgeError } from './error.js';
 export {

@@ -1,7 +1,13 @@
 // `@pinbridge/next/server`: the App Router endpoint and server-side sending.
 
+export { type BotUserAgents, DEFAULT_BOT_USER_AGENTS } from './server/bots.js';
+export type { ConsentOption } from './server/consent-gate.js';
+export type { DebugOption } from './server/debug.js';
 export { createPinterestHandler, type PinterestHandlerOptions } from './server/handler.js';
-export type { PinterestPipelineOptions } from './server/pipeline.js';
+export type { LdpOptions } from './server/ldp.js';
+export type { PinterestPipelineOptions } from './server/options.js';
+export type { RateLimitOptions } from './server/rate-limit.js';
+export type { VisitorRegion } from './server/region.js';
 export type { OnReport, PinbridgeReport } from './server/report.js';
 export { type ClientIpOptions, DEFAULT_TRUSTED_IP_HEADERS } from './server/request-context.js';
 export type { WaitUntil } from './server/schedule.js';
@@ -12,6 +18,7 @@ export {
   sendPinterestEvent,
 } from './server/send-event.js';
 export type { PinterestUser } from './server/user.js';
-export type { BodyError, WireEvent } from './server/wire-format.js';
+export type { BodyError, PinErrorCode, WireEvent } from './server/wire-format.js';
+export type { ConsentCookie } from './shared/consent.js';
 export { COOKIE_NAMES } from './shared/cookies.js';
 export { eventIdFor } from './shared/event-id.js';

@@ -301,7 +301,7 @@ describe('createPinterestHandler', () => {
       expect(client.enqueued).toEqual([]);
     });
 
-    it('refuses a body larger than 64 KiB with 413', async () => {
+    it('refuses a body larger than the 16 KiB default with 413', async () => {
       const response = await createPinterestHandler({ client: fakeClient() }).POST(
         post({ events: [wireEvent({ props: { content_name: 'x'.repeat(70_000) } })] }),
       );

@@ -14,7 +14,11 @@ const event = {
 function request(overrides: Partial<NextApiRequest> = {}): NextApiRequest {
   return {
     method: 'POST',
-    headers: { 'user-agent': 'Mozilla/5.0 Edg/130', cookie: '_pb_bid=pages-browser' },
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Mozilla/5.0 Edg/130',
+      cookie: '_pb_bid=pages-browser',
+    },
     body: { events: [event] },
     socket: { remoteAddress: '192.0.2.44' },
     ...overrides,
@@ -81,7 +85,11 @@ describe('createPinterestApiRoute', () => {
     const client = fakeClient();
     const { waitUntil, settled } = fakeWaitUntil();
     const req = request({
-      headers: { 'user-agent': 'UA', 'x-forwarded-for': '203.0.113.80, 10.0.0.2' },
+      headers: {
+        'content-type': 'text/plain;charset=UTF-8',
+        'user-agent': 'UA',
+        'x-forwarded-for': '203.0.113.80, 10.0.0.2',
+      },
       body: JSON.stringify({ events: [{ ...event, user: { em: 'browser@example.com' } }] }),
     });
     const { res } = response();

@@ -112,7 +112,10 @@ export interface PinterestClient {
   send(events: PinterestEvent | PinterestEvent[]): Promise<SendResult>;
   /** Adds to the next batch; resolves (never rejects) with the event's outcome. */
   enqueue(event: PinterestEvent): Promise<EventResult>;
-  /** Posts everything queued and waits for every event in flight. */
+  /**
+   * Posts everything queued and waits until every event queued or in flight has its outcome;
+   * through an outage, requeued events keep it waiting: `close({ timeoutMs })` bounds the wait.
+   */
   flush(): Promise<SendResult>;
   /** Flushes within `timeoutMs` (default: the config's), then refuses new events. */
   close(options?: { timeoutMs?: number }): Promise<SendResult>;

@@ -1,13 +1,14 @@
 import type { NextApiRequest, NextApiResponse } from 'next';
-import { type PinterestPipelineOptions, processPinRequest } from '../server/pipeline.js';
-import { decodeJson } from '../server/read-body.js';
+import { deliverAfter } from '../server/deliver-after.js';
+import { createPinPipeline, type PinterestPipelineOptions } from '../server/pipeline.js';
 import { type ClientIpOptions, ipFromHeaders } from '../server/request-context.js';
-import { runAfterResponse, type WaitUntil } from '../server/schedule.js';
+import type { WaitUntil } from '../server/schedule.js';
 import type { PinterestUser } from '../server/user.js';
+import { pagesBody } from './pages-body.js';
 
 /** Options of {@link createPinterestApiRoute}. */
 export interface PinterestApiRouteOptions
-  extends PinterestPipelineOptions,
+  extends PinterestPipelineOptions<NextApiRequest>,
     ClientIpOptions<NextApiRequest> {
   /** The signed-in user (e.g. from `getServerSession(req, res, authOptions)`); wins over browser values. */
   getUser?: (
@@ -33,21 +34,29 @@ function clientIp(req: NextApiRequest, headers: Headers, options: PinterestApiRo
   return ipFromHeaders(headers, options.trustedIpHeaders) ?? req.socket?.remoteAddress;
 }
 
+const firstValue = (headers: Headers, name: string) => headers.get(name)?.split(',')[0]?.trim();
+
 /**
- * The Pages Router version of `createPinterestHandler`, for `pages/api/pin.ts`. It answers 202
- * first, then delivers in the same invocation (the Pages Router has no `after()`): through
- * `waitUntil` or the platform's request context when there is one, else by awaiting. Keep Next's
- * default body parser on; text/plain bodies from sendBeacon are parsed here.
+ * The Pages Router version of `createPinterestHandler`, for `pages/api/pin.ts`, with the same
+ * checks and answers. It answers 202 first, then delivers in the same invocation (the Pages
+ * Router has no `after()`): through `waitUntil` or the platform's request context when there is
+ * one, else by awaiting. Turn Next's body parser off, as below: the route then reads the raw
+ * stream itself, stops at `maxBodyBytes` while reading, and refuses invalid UTF-8, where Next's
+ * parser would read up to 1 MB and decode leniently. With the parser on, the route still works
+ * and checks what it parsed.
  *
  * @example
  * // pages/api/pin.ts
  * import { createPinterestApiRoute } from '@pinbridge/next/pages';
  *
+ * export const config = { api: { bodyParser: false } };
  * export default createPinterestApiRoute({ requireConsent: true });
  */
 export function createPinterestApiRoute(
   options: PinterestApiRouteOptions = {},
 ): (req: NextApiRequest, res: NextApiResponse) => Promise<void> {
+  const handle = createPinPipeline<NextApiRequest>(options);
+  const { getUser } = options;
   return async (req, res) => {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
@@ -55,23 +64,20 @@ export function createPinterestApiRoute(
         .status(405)
         .json({ error: { code: 'method_not_allowed', message: 'use POST', path: '' } });
     }
-    const body = typeof req.body === 'string' ? decodeJson(req.body) : { value: req.body };
-    if ('error' in body) return void res.status(body.status).json({ error: body.error });
     const headers = toHeaders(req);
-    const { getUser } = options;
-    const outcome = await processPinRequest(
-      {
-        headers,
-        body: body.value,
-        ip: clientIp(req, headers, options),
-        secure: headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https',
-        getUser: getUser && (() => getUser(req, res)),
-      },
-      options,
-    );
+    const outcome = await handle({
+      raw: req,
+      headers,
+      ip: () => clientIp(req, headers, options),
+      secure: firstValue(headers, 'x-forwarded-proto') === 'https',
+      readBody: (maxBytes) => pagesBody(req, maxBytes),
+      getUser: getUser && (() => getUser(req, res)),
+    });
+    for (const [name, value] of Object.entries(outcome.headers ?? {})) res.setHeader(name, value);
     if (outcome.setCookies?.length) res.setHeader('Set-Cookie', outcome.setCookies);
     res.status(outcome.status).json(outcome.body);
-    if (outcome.delivery)
-      await runAfterResponse(outcome.delivery, { waitUntil: options.waitUntil });
+    if (outcome.delivery) {
+      await deliverAfter(outcome.delivery, { waitUntil: options.waitUntil }, options.onError);
+    }
   };
 }

@@ -20,8 +20,7 @@ function ruleBreak(event: PinterestEvent): { path: string; message: string } | u
   return first && { path: first.path.replace(/^data\[0\]\.?/, ''), message: first.message };
 }
 
-const at = (index: number, path: string | undefined) =>
-  `events[${index}]${path ? `.${path}` : ''}`;
+const at = (index: number, path: string | undefined) => `events[${index}]${path ? `.${path}` : ''}`;
 
 /**
  * Builds every event of a batch; one that core refuses (say, no identifier at all) or that would

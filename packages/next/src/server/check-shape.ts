@@ -39,13 +39,33 @@ function childPath(path: string, key: string): string {
 
 type Pending = { value: unknown; path: string; depth: number; key: string };
 
+const tooLarge = (message: string, path: string) => refuse(400, 'too_large_value', message, path);
+
+function stringProblem(value: string, path: string, key: string, limits: ShapeLimits) {
+  const max = key === 'url' || key.endsWith('_url') ? limits.maxUrlLength : limits.maxStringLength;
+  return value.length > max ? tooLarge(`is longer than ${max} characters`, path) : undefined;
+}
+
+function keysProblem(keys: readonly string[], path: string, limits: ShapeLimits) {
+  if (keys.length > limits.maxKeys) return tooLarge(`has more than ${limits.maxKeys} keys`, path);
+  for (const name of keys) {
+    if (name.length > limits.maxKeyLength) {
+      return tooLarge(`has a key longer than ${limits.maxKeyLength} characters`, path);
+    }
+    if (FORBIDDEN_KEYS.has(name)) {
+      return refuse(400, 'forbidden_key', 'is a forbidden key', childPath(path, name));
+    }
+  }
+  return undefined;
+}
+
 /**
  * The first structural problem of a parsed body: a forbidden key, too deep, too many items or
  * keys, too long a string. Walks with an explicit stack, so a deeply nested body cannot overflow
  * the call stack. The path names the value; the message never repeats it.
  *
  * @example
- * shapeProblem(JSON.parse('{"events":[{"__proto__":{}}]}')); // 400 forbidden_key at events[0]["__proto__"]
+ * shapeProblem(JSON.parse('{"events":[{"__proto__":{}}]}')); // 400 forbidden_key at events[0].__proto__
  */
 export function shapeProblem(
   body: unknown,
@@ -55,31 +75,27 @@ export function shapeProblem(
   for (let next = stack.pop(); next; next = stack.pop()) {
     const { value, path, depth, key } = next;
     if (typeof value === 'string') {
-      const max = key === 'url' || key.endsWith('_url') ? limits.maxUrlLength : limits.maxStringLength;
-      if (value.length > max) return refuse(400, 'too_large_value', `is longer than ${max} characters`, path);
+      const problem = stringProblem(value, path, key, limits);
+      if (problem) return problem;
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
-    if (depth >= limits.maxDepth) return refuse(400, 'too_deep', `nests deeper than ${limits.maxDepth} levels`, path);
+    if (depth >= limits.maxDepth) {
+      return refuse(400, 'too_deep', `nests deeper than ${limits.maxDepth} levels`, path);
+    }
     if (Array.isArray(value)) {
       if (value.length > limits.maxArrayItems) {
-        return refuse(400, 'too_large_value', `holds more than ${limits.maxArrayItems} items`, path);
+        return tooLarge(`holds more than ${limits.maxArrayItems} items`, path);
       }
+      // Pushed in reverse so that the first problem in reading order is the one reported.
       for (let index = value.length - 1; index >= 0; index -= 1) {
         stack.push({ value: value[index], path: `${path}[${index}]`, depth: depth + 1, key });
       }
       continue;
     }
     const keys = Object.keys(value);
-    if (keys.length > limits.maxKeys) {
-      return refuse(400, 'too_large_value', `has more than ${limits.maxKeys} keys`, path);
-    }
-    for (const name of keys) {
-      if (name.length > limits.maxKeyLength) {
-        return refuse(400, 'too_large_value', `has a key longer than ${limits.maxKeyLength} characters`, path);
-      }
-      if (FORBIDDEN_KEYS.has(name)) return refuse(400, 'forbidden_key', 'is a forbidden key', childPath(path, name));
-    }
+    const problem = keysProblem(keys, path, limits);
+    if (problem) return problem;
     for (const name of keys.reverse()) {
       const child = (value as Record<string, unknown>)[name];
       stack.push({ value: child, path: childPath(path, name), depth: depth + 1, key: name });

@@ -4,9 +4,7 @@ import { type ConsentCookie, consentAllows } from '../shared/consent.js';
  * How the server decides consent, whatever the browser claims: a cookie (name and values), or
  * your own function, e.g. one that reads your CMP's cookie or the signed-in user's settings.
  */
-export type ConsentOption<Req> =
-  | ConsentCookie
-  | ((request: Req) => boolean | Promise<boolean>);
+export type ConsentOption<Req> = ConsentCookie | ((request: Req) => boolean | Promise<boolean>);
 
 /**
  * Whether this request's events may be sent. A function decides alone. A cookie configuration

@@ -1,14 +1,15 @@
 import { isHttps } from '../shared/is-https.js';
+import { deliverAfter } from './deliver-after.js';
 import { nextAfter } from './next-after.js';
-import { type PinterestPipelineOptions, processPinRequest } from './pipeline.js';
-import { readJsonBody } from './read-body.js';
+import { createPinPipeline, type PinResponse, type PinterestPipelineOptions } from './pipeline.js';
+import { readWebBody } from './read-body.js';
 import { type ClientIpOptions, clientIpOf } from './request-context.js';
-import { runAfterResponse, type WaitUntil } from './schedule.js';
+import type { WaitUntil } from './schedule.js';
 import type { PinterestUser } from './user.js';
 
 /** Options of {@link createPinterestHandler}. */
 export interface PinterestHandlerOptions
-  extends PinterestPipelineOptions,
+  extends PinterestPipelineOptions<Request>,
     ClientIpOptions<Request> {
   /**
    * The signed-in user, read on the server (session, auth library). Its values win over the
@@ -21,11 +22,21 @@ export interface PinterestHandlerOptions
   waitUntil?: WaitUntil;
 }
 
+function toResponse(outcome: PinResponse): Response {
+  const response = Response.json(outcome.body, {
+    status: outcome.status,
+    headers: outcome.headers,
+  });
+  for (const cookie of outcome.setCookies ?? []) response.headers.append('set-cookie', cookie);
+  return response;
+}
+
 /**
  * The App Router endpoint for the browser hook's events (`app/api/pin/route.ts`). It answers 202
  * at once and delivers to Pinterest after the response, so the visitor never waits on Pinterest.
  * Do not set `runtime = 'edge'` on the route: Next 16 deprecates it and the Node runtime hashes
- * faster.
+ * faster. A refused request gets a 4xx JSON `{ error: { code, message, path } }` (see
+ * `BodyError`); only a server without Pinterest credentials answers 500.
  *
  * @example
  * // app/api/pin/route.ts
@@ -42,30 +53,27 @@ export interface PinterestHandlerOptions
 export function createPinterestHandler(options: PinterestHandlerOptions = {}): {
   POST: (request: Request) => Promise<Response>;
 } {
+  const handle = createPinPipeline<Request>(options);
+  const { getUser } = options;
   return {
     async POST(request) {
-      const body = await readJsonBody(request);
-      if ('error' in body) return Response.json({ error: body.error }, { status: body.status });
-      const { getUser } = options;
-      const outcome = await processPinRequest(
-        {
-          headers: request.headers,
-          body: body.value,
-          ip: clientIpOf(request, options),
-          secure: isHttps(request),
-          getUser: getUser && (() => getUser(request)),
-        },
-        options,
-      );
+      const outcome = await handle({
+        raw: request,
+        url: request.url,
+        headers: request.headers,
+        ip: () => clientIpOf(request, options),
+        secure: isHttps(request),
+        readBody: (maxBytes) => readWebBody(request, maxBytes),
+        getUser: getUser && (() => getUser(request)),
+      });
       if (outcome.delivery) {
-        await runAfterResponse(outcome.delivery, {
-          waitUntil: options.waitUntil,
-          after: nextAfter,
-        });
+        await deliverAfter(
+          outcome.delivery,
+          { waitUntil: options.waitUntil, after: nextAfter },
+          options.onError,
+        );
       }
-      const response = Response.json(outcome.body, { status: outcome.status });
-      for (const cookie of outcome.setCookies ?? []) response.headers.append('set-cookie', cookie);
-      return response;
+      return toResponse(outcome);
     },
   };
 }

@@ -20,7 +20,9 @@ export function refuse(
   path = '',
   headers?: Record<string, string>,
 ): Refusal {
-  return headers ? { status, error: { code, message, path }, headers } : { status, error: { code, message, path } };
+  return headers
+    ? { status, error: { code, message, path }, headers }
+    : { status, error: { code, message, path } };
 }
 
 /** Whether a step returned a refusal rather than its result. */

@@ -55,7 +55,8 @@ export function originRefusal(
   const origin = headers.get('origin');
   const site = headers.get('sec-fetch-site')?.toLowerCase();
   const normalized = origin === null ? undefined : originOf(origin);
-  if (normalized && allowedOrigins.some((entry) => originOf(entry) === normalized)) return undefined;
+  if (normalized && allowedOrigins.some((entry) => originOf(entry) === normalized))
+    return undefined;
   if (origin !== null) {
     const host = hostOf(origin);
     if (!host || !ownHosts(url, headers).has(host)) {

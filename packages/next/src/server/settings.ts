@@ -27,7 +27,9 @@ export interface PipelineSettings<Req> {
  * @example
  * const settings = resolveSettings({ rateLimit: { requestsPerMinute: 60 } });
  */
-export function resolveSettings<Req>(options: PinterestPipelineOptions<Req>): PipelineSettings<Req> {
+export function resolveSettings<Req>(
+  options: PinterestPipelineOptions<Req>,
+): PipelineSettings<Req> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) {
     throw new TypeError('pinbridge: maxBodyBytes must be a positive integer');

@@ -1,0 +1,13 @@
+// The emulator in a process of its own, so that it does not share a core (or an event loop)
+// with the sender being measured, as Pinterest does not. Options come as JSON in argv[2].
+import { startEmulator } from '@pinbridge/emulator';
+
+const emulator = await startEmulator({ maxRecords: 0, ...JSON.parse(process.argv[2] ?? '{}') });
+process.send({ url: emulator.url });
+process.on('message', (message) => {
+  if (message === 'stats') {
+    const { discarded } = emulator.received();
+    process.send({ events: discarded.events, requests: discarded.requests });
+  }
+});
+process.on('disconnect', () => void emulator.close().then(() => process.exit(0)));

@@ -1,0 +1,32 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const CHILD = fileURLToPath(new URL('./emulator-child.mjs', import.meta.url));
+
+/**
+ * Starts the pinbridge emulator in a child process. Nothing is kept in memory (maxRecords 0); the
+ * counts of accepted events and of requests come from `stats()`.
+ *
+ * @example
+ * const pinterest = await startEmulatorProcess({ rateLimit: { requests: 5000, perMs: 5000 } });
+ * const { events } = await pinterest.stats();
+ * await pinterest.close();
+ */
+export async function startEmulatorProcess(options = {}) {
+  const child = fork(CHILD, [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const [{ url }] = await once(child, 'message');
+  return {
+    url,
+    async stats() {
+      child.send('stats');
+      const [stats] = await once(child, 'message');
+      return stats;
+    },
+    async close() {
+      const exited = once(child, 'exit');
+      child.disconnect();
+      await exited;
+    },
+  };
+}
