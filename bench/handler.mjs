@@ -25,6 +25,9 @@ function runNext(args, env = {}) {
     cwd: APP,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own: `next start` runs the server in a child process, which
+    // stopProcess() must end too.
+    detached: true,
   });
 }
 
@@ -41,6 +44,26 @@ async function buildApp() {
   child.stderr.on('data', (chunk) => (output += chunk));
   const code = await new Promise((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`next build failed:\n${output.slice(-3000)}`);
+}
+
+// SIGTERM lets Next finish the deliveries still running after their responses; past 10 s the
+// group is killed.
+async function stopProcess(child) {
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name);
+    } catch {
+      // Already gone.
+    }
+  };
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+  // The server process itself may outlive the CLI that started it.
+  signal('SIGKILL');
 }
 
 function freePort() {
@@ -70,7 +93,7 @@ async function startNext(pinterestUrl) {
     if (ready?.status === 204) return { origin, child, output: () => output };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  child.kill();
+  await stopProcess(child);
   throw new Error(`next start did not answer:\n${output}`);
 }
 
@@ -180,7 +203,7 @@ export async function measureHandler() {
     ];
     return { rows, notes };
   } finally {
-    server.child.kill();
+    await stopProcess(server.child);
     await pinterest.close();
   }
 }
