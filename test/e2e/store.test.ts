@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { EventName, PinterestEvent } from '@pinbridge/core';
-import { TAG_EVENT_NAMES, validateEvents } from '@pinbridge/core';
+import { toTagEventName, validateEvents } from '@pinbridge/core';
 import { type Emulator, startEmulator } from '@pinbridge/emulator';
 import { eventIdFor } from '@pinbridge/next';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -66,7 +66,7 @@ function tagTracks(received: Received) {
 
 /** Both copies of each tracked event, once the server copy has arrived. */
 function pairs(received: Received, name: EventName) {
-  const tagName = TAG_EVENT_NAMES[name];
+  const tagName = toTagEventName(name);
   return tagTracks(received)
     .filter((call) => call.name === tagName)
     .map((call) => ({ tag: call, capi: received.events.find((e) => e.event_id === call.id) }));

@@ -1,27 +1,11 @@
 import type { EventName } from './types.js';
 
-/**
- * The Pinterest Tag name of each Conversions API event name. Both copies of one conversion carry
- * corresponding names and one event_id; the Tag treats names case-insensitively and Pinterest's
- * own plugins send the lowercase forms.
- */
-export const TAG_EVENT_NAMES: Readonly<Record<EventName, string>> = {
-  add_payment_info: 'addpaymentinfo',
-  add_to_cart: 'addtocart',
-  add_to_wishlist: 'addtowishlist',
-  app_install: 'appinstall',
-  checkout: 'checkout',
-  custom: 'custom',
-  initiate_checkout: 'initiatecheckout',
-  lead: 'lead',
-  page_visit: 'pagevisit',
-  search: 'search',
-  signup: 'signup',
-  subscribe: 'subscribe',
-  view_category: 'viewcategory',
-  view_content: 'viewcontent',
-  watch_video: 'watchvideo',
-};
+// Kept as one string: this module ships to browsers with the React hook, where bytes count.
+const NAMES =
+  'add_payment_info add_to_cart add_to_wishlist app_install checkout custom initiate_checkout lead page_visit search signup subscribe view_category view_content watch_video';
+
+/** The event names of Pinterest's API description (5.23.0). */
+export const EVENT_NAMES = NAMES.split(' ') as readonly EventName[];
 
 /** Segment / Datafly e-commerce names and the Pinterest event each one becomes. */
 export const SEMANTIC_EVENT_NAMES: Readonly<Record<string, EventName>> = {
@@ -38,7 +22,7 @@ export const SEMANTIC_EVENT_NAMES: Readonly<Record<string, EventName>> = {
 
 /** Whether `name` is one of the event names Pinterest's API description lists. */
 export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(TAG_EVENT_NAMES, name);
+  return EVENT_NAMES.includes(name as EventName);
 }
 
 /**
@@ -54,4 +38,16 @@ export function toEventName(
 ): EventName {
   if (isEventName(name)) return name;
   return Object.hasOwn(mapping, name) ? mapping[name] : 'custom';
+}
+
+/**
+ * The Pinterest Tag's name for the same conversion: the API name without underscores
+ * (`add_to_cart` -> `addtocart`, `page_visit` -> `pagevisit`), the lowercase form Pinterest's own
+ * plugins send (the Tag reads names case-insensitively). Both copies must correspond.
+ *
+ * @example
+ * toTagEventName('Order Completed'); // 'checkout'
+ */
+export function toTagEventName(name: string): string {
+  return toEventName(name).replace(/_/g, '');
 }

@@ -5,10 +5,11 @@ export { flushOnShutdown, type ShutdownOptions, type ShutdownSignal } from './cl
 export type * from './client/types.js';
 export { PinbridgeError } from './error.js';
 export {
+  EVENT_NAMES,
   isEventName,
   SEMANTIC_EVENT_NAMES,
-  TAG_EVENT_NAMES,
   toEventName,
+  toTagEventName,
 } from './events.js';
 export { sha256Hex } from './hash/sha256.js';
 export { fromSemanticEvent, type SemanticOptions } from './semantic.js';

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { EventName } from '@pinbridge/core';
 import {
   buildEvent,
+  EVENT_NAMES,
   fromSemanticEvent,
   PinbridgeError,
-  TAG_EVENT_NAMES,
+  toTagEventName,
   validateEvents,
 } from '@pinbridge/core';
 import { describe, expect, it, vi } from 'vitest';
@@ -178,7 +179,7 @@ describe('buildEvent', () => {
     ).rejects.toMatchObject({ path: 'app_info.app_colour' });
   });
 
-  it.each(Object.keys(TAG_EVENT_NAMES))('emits a schema-exact %s', async (name) => {
+  it.each(EVENT_NAMES)('emits a schema-exact %s', async (name) => {
     const event = await buildEvent(
       {
         event_name: name as EventName,
@@ -261,5 +262,22 @@ describe('fromSemanticEvent', () => {
     const mapping = { 'Trial Started': 'subscribe' } as const;
     expect(fromSemanticEvent('Trial Started', {}, { mapping }).event_name).toBe('subscribe');
     expect(fromSemanticEvent('Order Completed', {}, { mapping }).event_name).toBe('custom');
+  });
+});
+
+describe('toTagEventName', () => {
+  // Pinterest's API <-> Tag table (developer docs), in the lowercase form its plugins send.
+  it.each([
+    ['add_to_cart', 'addtocart'],
+    ['page_visit', 'pagevisit'],
+    ['checkout', 'checkout'],
+    ['signup', 'signup'],
+    ['search', 'search'],
+    ['view_category', 'viewcategory'],
+    ['add_payment_info', 'addpaymentinfo'],
+    ['Order Completed', 'checkout'],
+    ['Wishlist Shared', 'custom'],
+  ])('names %s %s on the Tag', (name, tagName) => {
+    expect(toTagEventName(name)).toBe(tagName);
   });
 });

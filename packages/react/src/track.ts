@@ -1,4 +1,4 @@
-import { TAG_EVENT_NAMES, toEventName } from '@pinbridge/core/events';
+import { toTagEventName } from '@pinbridge/core/events';
 import { nanoid } from 'nanoid';
 import { report } from './config.js';
 import { enqueue } from './send.js';
@@ -37,7 +37,7 @@ export const track: TrackFunction = (name, props, options) => {
     const tagData = { event_id, ...tagParams(props) };
     enqueue({ name, event_id, time: Date.now(), url: location.href, props, user: options?.user }, [
       'track',
-      TAG_EVENT_NAMES[toEventName(name)],
+      toTagEventName(name),
       tagData,
     ]);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { isEventName, TAG_EVENT_NAMES } from '../events.js';
+import { EVENT_NAMES, isEventName } from '../events.js';
 import type { ActionSource } from '../types.js';
 import { appInfo, deviceInfo } from './app-device.js';
 import { boolean, type Check, object, string } from './checks.js';
@@ -20,7 +20,7 @@ const nullableString = string({ nullable: true });
 const eventName: Check = (value, path, report) => {
   if (typeof value !== 'string') return text(value, path, report);
   if (!isEventName(value)) {
-    report.rule(path, `must be one of: ${Object.keys(TAG_EVENT_NAMES).join(', ')}`);
+    report.rule(path, `must be one of: ${EVENT_NAMES.join(', ')}`);
   }
 };
 
