@@ -13,16 +13,36 @@ import { opsPerSecond } from './lib/tinybench.mjs';
 const input = {
   event_name: 'checkout',
   event_id: 'checkout_3f2a9c0d1e7b4a55',
-  custom_data: { value: 129.99, currency: 'USD', order_id: 'o-1001', content_ids: ['sku-1'], num_items: 1 },
+  custom_data: {
+    value: 129.99,
+    currency: 'USD',
+    order_id: 'o-1001',
+    content_ids: ['sku-1'],
+    num_items: 1,
+  },
 };
 const context = {
   client_ip_address: '203.0.113.7',
-  client_user_agent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36',
+  client_user_agent:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36',
   event_source_url: 'https://shop.example/checkout',
 };
 const userData = { em: 'Ada@Example.com', ph: '+1 (415) 555-0100', fn: 'Ada', ln: 'Lovelace' };
 // prepareUserData walks Pinterest's twelve hashed fields, each through `[value].flat()`.
-const HASHED_FIELDS = ['em', 'ph', 'ge', 'db', 'ln', 'fn', 'ct', 'st', 'zp', 'country', 'external_id', 'hashed_maids'];
+const HASHED_FIELDS = [
+  'em',
+  'ph',
+  'ge',
+  'db',
+  'ln',
+  'fn',
+  'ct',
+  'st',
+  'zp',
+  'country',
+  'external_id',
+  'hashed_maids',
+];
 // The same four values as normalization leaves them: what the floor hashes.
 const normalized = ['ada@example.com', '14155550100', 'ada', 'lovelace'];
 
@@ -37,7 +57,8 @@ export async function measureCore() {
         for (const value of normalized) createHash('sha256').update(value).digest('hex');
         return JSON.stringify(built);
       },
-      buildEvent: async () => JSON.stringify(await buildEvent(input, context, { user_data: userData })),
+      buildEvent: async () =>
+        JSON.stringify(await buildEvent(input, context, { user_data: userData })),
       nodeHash: () => nodeSha256(normalized[0]),
       webHash: () => webSha256(normalized[0]),
       // Where the time goes, for the notes.
@@ -48,7 +69,9 @@ export async function measureCore() {
       },
       withoutUserData: async () => JSON.stringify(await buildEvent(input, context)),
       mintedId: async () =>
-        JSON.stringify(await buildEvent({ ...input, event_id: undefined }, context, { user_data: userData })),
+        JSON.stringify(
+          await buildEvent({ ...input, event_id: undefined }, context, { user_data: userData }),
+        ),
     },
     { rounds: 5, time: 500 },
   );

@@ -7,7 +7,12 @@ process.send({ url: emulator.url });
 process.on('message', (message) => {
   if (message === 'stats') {
     const { discarded } = emulator.received();
-    process.send({ events: discarded.events, requests: discarded.requests });
+    const { user, system } = process.cpuUsage();
+    process.send({
+      events: discarded.events,
+      requests: discarded.requests,
+      cpuMs: (user + system) / 1000,
+    });
   }
 });
 process.on('disconnect', () => void emulator.close().then(() => process.exit(0)));

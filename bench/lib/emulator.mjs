@@ -6,7 +6,7 @@ const CHILD = fileURLToPath(new URL('./emulator-child.mjs', import.meta.url));
 
 /**
  * Starts the pinbridge emulator in a child process. Nothing is kept in memory (maxRecords 0); the
- * counts of accepted events and of requests come from `stats()`.
+ * counts of accepted events and of requests, and the CPU time it used, come from `stats()`.
  *
  * @example
  * const pinterest = await startEmulatorProcess({ rateLimit: { requests: 5000, perMs: 5000 } });
@@ -14,7 +14,9 @@ const CHILD = fileURLToPath(new URL('./emulator-child.mjs', import.meta.url));
  * await pinterest.close();
  */
 export async function startEmulatorProcess(options = {}) {
-  const child = fork(CHILD, [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(CHILD, [JSON.stringify(options)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const [{ url }] = await once(child, 'message');
   return {
     url,

@@ -20,19 +20,33 @@ const COLUMNS = [
 
 /** The rows as a Markdown table (readable in a terminal too). */
 export function formatTable(rows) {
-  const cells = [COLUMNS.map(([title]) => title), ...rows.map((row) => COLUMNS.map(([, cell]) => cell(row)))];
+  const cells = [
+    COLUMNS.map(([title]) => title),
+    ...rows.map((row) => COLUMNS.map(([, cell]) => cell(row))),
+  ];
   const widths = COLUMNS.map((_, column) => Math.max(...cells.map((line) => line[column].length)));
-  const line = (values) => `| ${values.map((value, column) => value.padEnd(widths[column])).join(' | ')} |`;
-  return [line(cells[0]), line(widths.map((width) => '-'.repeat(width))), ...cells.slice(1).map(line)].join('\n');
+  const line = (values) =>
+    `| ${values.map((value, column) => value.padEnd(widths[column])).join(' | ')} |`;
+  return [
+    line(cells[0]),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...cells.slice(1).map(line),
+  ].join('\n');
 }
 
 export function formatRatio(ratio) {
-  return ratio >= 100 ? `${Math.round(ratio)}x` : ratio >= 10 ? `${ratio.toFixed(1)}x` : `${ratio.toFixed(2)}x`;
+  if (ratio >= 100) return `${Math.round(ratio)}x`;
+  if (ratio >= 10) return `${ratio.toFixed(1)}x`;
+  // Two significant digits below 0.1, so 0.0092 does not print as 0.01.
+  return ratio >= 0.1 ? `${ratio.toFixed(2)}x` : `${ratio.toPrecision(2)}x`;
 }
 
 /** 12345.6 -> "12,346" */
 export function formatNumber(value, digits = 0) {
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 const MARKER = '@@pinbridge-bench ';
