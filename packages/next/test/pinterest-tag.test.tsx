@@ -34,7 +34,6 @@ describe('PinterestTag (Next)', () => {
     vi.stubEnv('NEXT_PUBLIC_PINTEREST_TAG_ID', '2612345678901');
     vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_TAG_PATH', '/shop/_pb/t.js');
     vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_ENDPOINT', '/shop/api/pin');
-    vi.stubEnv('NEXT_PUBLIC_PINTEREST_TAG_SRC', 'https://tag.example/core.js');
   });
   afterEach(() => {
     route.prerendering = false;
@@ -53,14 +52,14 @@ describe('PinterestTag (Next)', () => {
     });
   });
 
-  it('lets explicit props win and falls back to NEXT_PUBLIC_PINTEREST_TAG_SRC without withPinterest', () => {
+  it('lets explicit props win, and leaves the script to the tag default without withPinterest', () => {
     vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_TAG_PATH', '');
     route.search = '';
     render(<PinterestTag tagId="999" endpoint="/track" />);
+    expect(rendered.at(-1)).toMatchObject({ tagId: '999', src: undefined, endpoint: '/track' });
+    render(<PinterestTag src="https://tag.example/core.js" />);
     expect(rendered.at(-1)).toMatchObject({
-      tagId: '999',
       src: 'https://tag.example/core.js',
-      endpoint: '/track',
       page: '/products/1',
     });
   });

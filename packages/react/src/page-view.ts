@@ -22,6 +22,5 @@ export function sendPageView(page: string): void {
   const event_id = minted || nanoid();
   pintrk('page');
   pintrk('track', 'pagevisit', { event_id });
-  if (sentByProxy !== 's')
-    enqueue({ name: 'page_visit', event_id, time: Date.now(), url: location.href });
+  if (sentByProxy !== 's') enqueue({ name: 'page_visit', event_id });
 }

@@ -20,8 +20,12 @@ let queue: Queued[] = [];
  * Deferring both means one request per tick, and it lets a child's mount effect track before the
  * layout's `<PinterestTag>` effect has published the endpoint and consent and loaded the tag.
  */
-export function enqueue(event: WireEvent, tagCall?: unknown[]): void {
-  if (queue.push([event, tagCall]) < 2) queueMicrotask(flush);
+export function enqueue(
+  event: Pick<WireEvent, 'name' | 'event_id' | 'props' | 'user'>,
+  tagCall?: unknown[],
+): void {
+  const stamped = { ...event, time: Date.now(), url: location.href };
+  if (queue.push([stamped, tagCall]) < 2) queueMicrotask(flush);
 }
 
 function flush(): void {
@@ -46,16 +50,15 @@ function flush(): void {
 function post(body: string, fail: (reason: unknown) => void): void {
   const endpoint = config.endpoint || '/api/pin';
   try {
-    // keepalive lets the request outlive the page when a click navigates away.
-    fetch(endpoint, {
-      method: 'POST',
-      keepalive: true,
-      headers: { 'content-type': 'application/json' },
-      body,
-    }).then((response) => response.ok || fail(`HTTP ${response.status}`), fail);
+    // keepalive lets the request outlive the page when a click navigates away. A string body goes
+    // as text/plain, like the beacon's: the handler takes both, and no header costs no bytes.
+    fetch(endpoint, { method: 'POST', keepalive: true, body }).then(
+      (response) => response.ok || fail(`HTTP ${response.status}`),
+      fail,
+    );
   } catch {
     // No fetch (or it refused synchronously): a beacon sends a string as text/plain, which needs
     // no CORS preflight and survives unload too.
-    if (!navigator.sendBeacon?.(endpoint, body)) fail('sendBeacon refused');
+    if (!navigator.sendBeacon?.(endpoint, body)) fail('beacon refused');
   }
 }

@@ -35,7 +35,7 @@ export const track: TrackFunction = (name, props, options) => {
   const event_id = options?.eventId ?? nanoid();
   try {
     const tagData = { event_id, ...tagParams(props) };
-    enqueue({ name, event_id, time: Date.now(), url: location.href, props, user: options?.user }, [
+    enqueue({ name, event_id, props, user: options?.user }, [
       'track',
       toTagEventName(name),
       tagData,

@@ -102,7 +102,6 @@ describe('<PinterestTag>', () => {
     expect(init).toMatchObject({
       method: 'POST',
       keepalive: true,
-      headers: { 'content-type': 'application/json' },
     });
   });
 

@@ -17,15 +17,10 @@ function RoutedTag({ tagId, src, endpoint, ...props }: PinterestTagProps) {
     <ReactPinterestTag
       {...props}
       // Next inlines `process.env.NEXT_PUBLIC_…` only where it is spelled out literally. The
-      // PINBRIDGE values come from withPinterest (basePath included); without it the script
-      // loads from NEXT_PUBLIC_PINTEREST_TAG_SRC or Pinterest, and events go to /api/pin.
+      // PINBRIDGE values come from withPinterest (basePath included); without it, pass `src` or
+      // the tag loads from Pinterest, and events go to /api/pin.
       tagId={tagId ?? (process.env.NEXT_PUBLIC_PINTEREST_TAG_ID || undefined)}
-      src={
-        src ??
-        (process.env.NEXT_PUBLIC_PINBRIDGE_TAG_PATH ||
-          process.env.NEXT_PUBLIC_PINTEREST_TAG_SRC ||
-          undefined)
-      }
+      src={src ?? (process.env.NEXT_PUBLIC_PINBRIDGE_TAG_PATH || undefined)}
       endpoint={endpoint ?? (process.env.NEXT_PUBLIC_PINBRIDGE_ENDPOINT || undefined)}
       page={search ? `${pathname}?${search}` : (pathname ?? undefined)}
     />

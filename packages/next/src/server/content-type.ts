@@ -1,7 +1,7 @@
 import { type Refusal, refuse } from './refusal.js';
 
-// fetch() in the hook posts application/json; sendBeacon() with a string posts
-// text/plain;charset=UTF-8 (a "simple" type, so no CORS preflight). Forms and multipart are never
+// The hook's fetch() and sendBeacon() post a string, so text/plain;charset=UTF-8; server code and
+// other clients post application/json. Forms and multipart are never
 // ours, and a body in another charset would not decode the way the hook encoded it.
 const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
 const UTF8 = new Set(['utf-8', 'utf8']);
