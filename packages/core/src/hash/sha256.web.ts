@@ -20,3 +20,6 @@ export async function sha256Hex(value: string): Promise<string> {
   }
   return decoder.decode(hex);
 }
+
+/** Web Crypto has no synchronous digest; callers fall back to {@link sha256Hex}. */
+export const sha256HexSync: ((value: string) => string) | undefined = undefined;

@@ -1,4 +1,4 @@
-import { sha256Hex } from '../hash/sha256.js';
+import { sha256Hex, sha256HexSync } from '../hash/sha256.js';
 import type { HashedField, HashOptions, UserData, UserDataInput } from '../types.js';
 import { type PreparedValue, prepareUserData } from './prepare.js';
 
@@ -19,15 +19,20 @@ import { type PreparedValue, prepareUserData } from './prepare.js';
 export async function hashUserData(input: UserDataInput, options?: HashOptions): Promise<UserData> {
   const { hashed, plain } = prepareUserData(input, options);
   const fields = Object.entries(hashed) as [HashedField, PreparedValue[]][];
-  const digests = await Promise.all(fields.map(([, values]) => Promise.all(values.map(toDigest))));
+  const values = fields.flatMap(([, prepared]) => prepared);
+  // One pass over every value; on Node without a promise per digest (the hot path of a handler).
+  const digests = sha256HexSync
+    ? values.map((value) => (value.digest ? value.value : sha256HexSync!(value.value)))
+    : await Promise.all(
+        values.map((value) => (value.digest ? value.value : sha256Hex(value.value))),
+      );
   const userData: UserData = {};
-  // Duplicates again: "us" and a caller's own digest of "us" are one value.
-  fields.forEach(([field], index) => {
-    userData[field] = [...new Set(digests[index])];
-  });
+  let start = 0;
+  for (const [field, prepared] of fields) {
+    const end = start + prepared.length;
+    // Duplicates again: "us" and a caller's own digest of "us" are one value.
+    userData[field] = [...new Set(digests.slice(start, end))];
+    start = end;
+  }
   return Object.assign(userData, plain);
-}
-
-function toDigest({ value, digest }: PreparedValue): Promise<string> {
-  return digest ? Promise.resolve(value) : sha256Hex(value);
 }

@@ -40,8 +40,10 @@ export function prepareUserData(input: UserDataInput, options: HashOptions = {})
     if (!KNOWN_KEYS.has(key)) report('user_data key ignored', { key });
   }
   for (const field of HASHED_FIELDS) {
+    const given = source[field];
+    if (given === undefined) continue;
     const values = new Map<string, PreparedValue>();
-    for (const raw of [source[field]].flat()) {
+    for (const raw of Array.isArray(given) ? given : [given]) {
       const outcome = prepareValue(field, raw, doNotHash.has(field));
       if (outcome && 'dropped' in outcome) {
         report('user_data value dropped', { field, reason: outcome.dropped });
