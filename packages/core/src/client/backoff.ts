@@ -1,3 +1,4 @@
+import type { Closing } from './closing.js';
 /** Retry timing; every field is set once the config is resolved. */
 export interface RetryPolicy {
   retries: number;
@@ -53,20 +54,20 @@ export function retryDelay(
 }
 
 /**
- * Resolves after `ms`, or at once when `signal` aborts (the client was closed), never rejecting.
+ * Resolves after `ms`, or at once when the client closes, never rejecting.
  *
  * @example
- * await sleep(250, controller.signal);
+ * await sleep(250, closing);
  */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, closing?: Closing): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (closing?.closed) return resolve();
     const done = () => {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
+      cancel?.();
       resolve();
     };
     const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
+    const cancel = closing?.onClose(done);
   });
 }

@@ -1,5 +1,6 @@
 import type { PinterestEvent } from '../types.js';
 import { createBatcher } from './batcher.js';
+import { createClosing } from './closing.js';
 import { resolveConfig } from './config.js';
 import { type BatchContext, CLOSED_MESSAGE, type Deferred, postBatch } from './post-batch.js';
 import { createTicket, type Ticket } from './queue.js';
@@ -24,7 +25,7 @@ const outcomes = async (tickets: Ticket[]): Promise<SendResult> =>
 export function createPinterestClient(config: ClientConfig): PinterestClient {
   const options = resolveConfig(config);
   const { maxBatchSize, rateLimit } = options;
-  const closing = new AbortController();
+  const closing = createClosing();
   const context: BatchContext = {
     url: options.url,
     accessToken: options.accessToken,
@@ -34,7 +35,7 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
     // Looked up per call, so a fetch patched after creation (instrumentation, tests) is used.
     fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     limiter: rateLimit === false ? undefined : createTokenBucket(rateLimit),
-    signal: closing.signal,
+    closing,
     debug: config.debug,
     report: (error) => notify(config.onError, error),
   };
@@ -131,7 +132,7 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
     if (timedOut) {
       const left = [...inFlight, ...batcher.takeAll()];
       // Stops retries and requests still running: their events are reported here, as closed.
-      closing.abort();
+      closing.close();
       const message = `${CLOSED_MESSAGE}: ${left.length} still pending after ${deadlineMs} ms`;
       abandon(left, { kind: 'closed', message });
     }

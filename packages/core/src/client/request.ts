@@ -1,5 +1,6 @@
 import type { Logger, PinterestEvent } from '../types.js';
 import { parseRetryAfter, type RetryPolicy, retryDelay, sleep } from './backoff.js';
+import type { Closing } from './closing.js';
 import type { TokenBucket } from './token-bucket.js';
 
 /** What every request of one client shares. */
@@ -12,7 +13,7 @@ export interface Transport {
   fetch: typeof fetch;
   limiter?: TokenBucket;
   /** Aborted when `close()` gives up: stops waits, retries and requests in flight. */
-  signal: AbortSignal;
+  closing: Closing;
   debug?: Logger;
 }
 
@@ -73,9 +74,9 @@ async function attempt(
   count: number,
   attemptNumber: number,
 ): Promise<Outcome> {
-  const { accessToken, debug, signal: closed, timeoutMs } = transport;
-  await transport.limiter?.take(closed);
-  if (closed.aborted) return { kind: 'closed' };
+  const { accessToken, debug, closing, timeoutMs } = transport;
+  await transport.limiter?.take(closing);
+  if (closing.closed) return { kind: 'closed' };
   // One signal for "timed out" or "client closed", built by hand: AbortSignal.any and
   // AbortSignal.timeout are missing from some edge runtimes.
   const controller = new AbortController();
@@ -85,7 +86,7 @@ async function attempt(
     timedOut = true;
     abort();
   }, timeoutMs);
-  closed.addEventListener('abort', abort, { once: true });
+  const cancel = closing.onClose(abort);
   try {
     // Called unbound: some runtimes reject a native fetch invoked as a method of another object.
     const { fetch } = transport;
@@ -112,14 +113,14 @@ async function attempt(
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
     };
   } catch (error) {
-    if (closed.aborted) return { kind: 'closed' };
+    if (closing.closed) return { kind: 'closed' };
     const kind = timedOut ? 'timeout' : 'network';
     debug?.('pinbridge: POST events', { count, status: kind, attempt: attemptNumber });
     const message = timedOut ? `no response within ${timeoutMs} ms` : describe(error);
     return { kind, message: redact(message, accessToken) };
   } finally {
     clearTimeout(timer);
-    closed.removeEventListener('abort', abort);
+    cancel();
   }
 }
 
@@ -147,7 +148,7 @@ export async function postEvents(
     const outcome = await attempt(transport, body, events.length, retries + 1);
     if (!isTransient(outcome) || retries >= retry.retries) return outcome;
     const retryAfterMs = outcome.kind === 'response' ? outcome.retryAfterMs : undefined;
-    await sleep(retryDelay(retriedBefore + retries, retryAfterMs, retry), transport.signal);
+    await sleep(retryDelay(retriedBefore + retries, retryAfterMs, retry), transport.closing);
     retries += 1;
   }
 }

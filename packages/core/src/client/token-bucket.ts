@@ -1,9 +1,10 @@
 import { sleep } from './backoff.js';
+import type { Closing } from './closing.js';
 
 /** A rate limiter shared by every request of one client. */
 export interface TokenBucket {
-  /** Resolves when a request may start (at once while tokens remain, or when `signal` aborts). */
-  take(signal?: AbortSignal): Promise<void>;
+  /** Resolves when a request may start (at once while tokens remain, or when the client closes). */
+  take(closing?: Closing): Promise<void>;
 }
 
 /**
@@ -23,13 +24,13 @@ export function createTokenBucket(
   let tokens = burst;
   let refilledAt = now();
   return {
-    take(signal) {
+    take(closing) {
       const time = now();
       tokens = Math.min(burst, tokens + ((time - refilledAt) / 1000) * requestsPerSecond);
       refilledAt = time;
       tokens -= 1;
       if (tokens >= 0) return Promise.resolve();
-      return sleep((-tokens / requestsPerSecond) * 1000, signal);
+      return sleep((-tokens / requestsPerSecond) * 1000, closing);
     },
   };
 }
