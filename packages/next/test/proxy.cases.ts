@@ -103,6 +103,24 @@ export function describeProxy(runtime: string): void {
       expect([...granted.keys()].sort()).toEqual(['_epik', '_pb_bid', '_pb_pv']);
     });
 
+    it("reads your CMP's cookie, or lets your function decide", () => {
+      const cmp = pinterestProxy({
+        consent: { cookie: 'cmp', granted: ['all'], denied: ['none'] },
+      });
+      expect(cmp(page()).headers.getSetCookie()).toEqual([]);
+      expect(cmp(page('http://shop.test/', { cookie: 'cmp=none' })).headers.getSetCookie()).toEqual(
+        [],
+      );
+      expect(setCookies(cmp(page('http://shop.test/', { cookie: 'cmp=all' }))).has('_pb_pv')).toBe(
+        true,
+      );
+      const decided = pinterestProxy({
+        consent: (request) => request.headers.get('x-consent') === 'yes',
+      });
+      expect(decided(page()).headers.getSetCookie()).toEqual([]);
+      expect(setCookies(decided(page('http://shop.test/', { 'x-consent': 'yes' }))).size).toBe(2);
+    });
+
     it('sets nothing after an explicit denial, even when consent is not required', () => {
       const response = proxy(page('http://shop.test/?epik=C', { cookie: '_pb_consent=denied' }));
       expect(response.headers.getSetCookie()).toEqual([]);

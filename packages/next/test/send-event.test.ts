@@ -91,6 +91,30 @@ describe('sendPinterestEvent', () => {
     expect(client.enqueued).toEqual([]);
   });
 
+  it('asks your consent function (a webhook has no visitor cookie), and applies LDP', async () => {
+    const client = fakeClient();
+    const refused = await sendPinterestEvent(
+      { name: 'checkout', event_id: 'evt_checkout_01' },
+      { headers: new Headers(headers), client, consent: () => false },
+    );
+    expect(refused).toMatchObject({ status: 'skipped', reason: 'consent' });
+    expect(client.enqueued).toEqual([]);
+
+    await sendPinterestEvent(
+      { name: 'checkout', event_id: 'evt_checkout_02', props: { value: 10, currency: 'USD' } },
+      {
+        headers: new Headers(headers),
+        client,
+        consent: () => true,
+        ldp: { states: ['CA'], getRegion: () => ({ country: 'US', region: 'CA' }) },
+      },
+    );
+    const [event] = client.enqueued;
+    expect(event.custom_data).toMatchObject({ opt_out_type: 'LDP', value: '10' });
+    expect(event.user_data.st).toEqual([await sha256('ca')]);
+    expect(event.user_data.country).toEqual([await sha256('us')]);
+  });
+
   it('throws for an unknown name instead of silently sending custom', async () => {
     await expect(
       sendPinterestEvent({ name: 'Cart Abandoned' }, { client: fakeClient() }),

@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server.js';
-import { consentAllows } from '../shared/consent.js';
+import { type ConsentCookie, consentFromCookies } from '../shared/consent.js';
 import { COOKIE_NAMES, parseCookies, SENT_BY_SERVER_SUFFIX } from '../shared/cookies.js';
 import { isHttps } from '../shared/is-https.js';
 import { isDocumentRequest } from './is-document-request.js';
@@ -8,6 +8,22 @@ import { isDocumentRequest } from './is-document-request.js';
 export interface PinterestCookieOptions {
   /** Set no cookie until the `_pb_consent` cookie is `granted`. Default `false` (`denied` always stops them). */
   requireConsent?: boolean;
+  /**
+   * How consent is read, as for the handler: a cookie and its values (configuring one makes
+   * consent required unless `requireConsent: false`), or a synchronous function of the request
+   * that decides alone. Default `{ cookie: '_pb_consent', granted: ['granted'], denied: ['denied'] }`.
+   */
+  consent?: ConsentCookie | ((request: NextRequest) => boolean);
+}
+
+function consentOf(
+  request: NextRequest,
+  cookies: ReadonlyMap<string, string>,
+  options: PinterestCookieOptions,
+): boolean {
+  const { consent } = options;
+  if (typeof consent === 'function') return consent(request) === true;
+  return consentFromCookies(cookies, { consent, requireConsent: options.requireConsent });
 }
 
 /** The ids of one document request, as the proxy writes them into cookies. */
@@ -47,7 +63,7 @@ export function planVisit(
 ): PinterestVisit | undefined {
   if (!isDocumentRequest(request)) return undefined;
   const cookies = parseCookies(request.headers.get('cookie'));
-  if (!consentAllows(cookies, options.requireConsent)) return undefined;
+  if (!consentOf(request, cookies, options)) return undefined;
   const epik = request.nextUrl.searchParams.get('epik')?.trim().slice(0, MAX_CLICK_ID_LENGTH);
   const existingId = cookies.get(COOKIE_NAMES.browserId);
   const browserIdMinted = !existingId || !ID.test(existingId);

@@ -1,4 +1,4 @@
-import { type ConsentCookie, consentAllows } from '../shared/consent.js';
+import { type ConsentCookie, consentFromCookies } from '../shared/consent.js';
 
 /**
  * How the server decides consent, whatever the browser claims: a cookie (name and values), or
@@ -22,5 +22,5 @@ export async function consentGranted<Req>(
 ): Promise<boolean> {
   const { consent } = options;
   if (typeof consent === 'function') return (await consent(request)) === true;
-  return consentAllows(cookies, options.requireConsent ?? consent !== undefined, consent);
+  return consentFromCookies(cookies, { consent, requireConsent: options.requireConsent });
 }

@@ -39,9 +39,26 @@ export async function ldpStateOf<Req>(
 }
 
 /**
- * The events and user with LDP applied: `custom_data.opt_out_type` `LDP` on every event, and the
- * state and country (hashed by core, like every identifier) as `user_data.st` and `country`. The
- * state that triggered LDP wins over any other, so Pinterest applies the rules that were meant.
+ * One event's props and user with LDP applied: `opt_out_type` `LDP`, and the state and country
+ * (hashed by core, like every identifier) as the user's. The state that triggered LDP wins over
+ * any other, so Pinterest applies the rules that were meant.
+ *
+ * @example
+ * const { props, user } = withLdp(event.props, signedIn, { country: 'US', state: 'CA' });
+ */
+export function withLdp(
+  props: Record<string, unknown> | undefined,
+  user: PinterestUser | null | undefined,
+  where: LdpState,
+): { props: Record<string, unknown>; user: PinterestUser } {
+  return {
+    props: { ...props, opt_out_type: 'LDP' },
+    user: { ...user, state: where.state, country: where.country },
+  };
+}
+
+/**
+ * A batch of wire events and their user with LDP applied (see {@link withLdp}).
  *
  * @example
  * const { events, user } = applyLdp(parsed.events, signedIn, { country: 'US', state: 'CA' });
@@ -52,7 +69,7 @@ export function applyLdp(
   where: LdpState,
 ): { events: WireEvent[]; user: PinterestUser } {
   return {
-    events: events.map((event) => ({ ...event, props: { ...event.props, opt_out_type: 'LDP' } })),
-    user: { ...user, state: where.state, country: where.country },
+    events: events.map((event) => ({ ...event, props: withLdp(event.props, user, where).props })),
+    user: withLdp(undefined, user, where).user,
   };
 }

@@ -1,6 +1,7 @@
 import type { EventName, EventResult, PinterestClient } from '@pinbridge/core';
 import { PinbridgeError, toEventName } from '@pinbridge/core';
-import { consentAllows } from '../shared/consent.js';
+import { type ConsentOption, consentGranted } from './consent-gate.js';
+import { type LdpOptions, ldpStateOf, withLdp } from './ldp.js';
 import { type ClientIpOptions, clientIpOf, ipFromHeaders, readVisitor } from './request-context.js';
 import { resolveClient } from './shared-client.js';
 import { toPinterestEvent } from './to-event.js';
@@ -36,6 +37,13 @@ export interface SendEventOptions extends ClientIpOptions<Request> {
   ) => PinterestUser | null | undefined | Promise<PinterestUser | null | undefined>;
   /** Send only when the `_pb_consent` cookie is `granted`. Default `false` (`denied` always stops it). */
   requireConsent?: boolean;
+  /**
+   * How consent is read, as for the handler: a cookie and its values, or a function that decides
+   * alone (a webhook has no visitor cookie: look the order's consent up instead).
+   */
+  consent?: ConsentOption<Request | undefined>;
+  /** Limited Data Processing for visitors in these US states, as for the handler. */
+  ldp?: LdpOptions<Request | undefined>;
   /** Your event names and the Pinterest events they become. */
   mapping?: Readonly<Record<string, EventName>>;
 }
@@ -70,13 +78,17 @@ export async function sendPinterestEvent(
     : ipFromHeaders(headers, options.trustedIpHeaders);
   const visitor = readVisitor(headers, ip);
   const event_name = toEventName(event.name, options.mapping);
-  if (!consentAllows(visitor.cookies, options.requireConsent)) {
+  if (!(await consentGranted(request, visitor.cookies, options))) {
     return { event_id: event.event_id ?? '', event_name, status: 'skipped', reason: 'consent' };
   }
-  const user = overrideUser(event.user, await options.getUser?.(request));
+  const signedIn = overrideUser(event.user, await options.getUser?.(request));
+  const where = await ldpStateOf(request, headers, options.ldp);
+  const { props, user } = where
+    ? withLdp(event.props, signedIn, where)
+    : { props: event.props, user: signedIn };
   const url = event.url ?? (headers.get('referer') || undefined);
   const built = await toPinterestEvent(
-    { ...event, url, user: undefined },
+    { ...event, props, url, user: undefined },
     visitor,
     user,
     options.mapping,

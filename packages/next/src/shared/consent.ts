@@ -30,3 +30,18 @@ export function consentAllows(
   if ((config.denied ?? DENIED).includes(consent)) return false;
   return !requireConsent || (config.granted ?? GRANTED).includes(consent);
 }
+
+/**
+ * {@link consentAllows} with the options the proxy and the handler share: configuring a consent
+ * cookie means you want it honoured, so it makes consent required unless `requireConsent: false`.
+ *
+ * @example
+ * consentFromCookies(cookies, { consent: { cookie: 'cmp', granted: ['all'] } });
+ */
+export function consentFromCookies(
+  cookies: ReadonlyMap<string, string>,
+  options: { consent?: ConsentCookie; requireConsent?: boolean },
+): boolean {
+  const { consent, requireConsent = consent !== undefined } = options;
+  return consentAllows(cookies, requireConsent, consent);
+}
