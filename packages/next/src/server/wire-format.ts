@@ -1,19 +1,14 @@
-/** Identifiers a browser may send; IP, user agent and click id come from the request instead. */
-export const CLIENT_USER_FIELDS = [
-  'em',
-  'ph',
-  'ge',
-  'db',
-  'ln',
-  'fn',
-  'ct',
-  'st',
-  'zp',
-  'country',
-  'external_id',
-] as const;
+import { HASHED_FIELDS, type HashedField } from '@pinbridge/core';
 
-export type ClientUserField = (typeof CLIENT_USER_FIELDS)[number];
+/**
+ * Identifiers a browser may send: every hashed field but mobile ad ids (no browser has one); IP,
+ * user agent and click id come from the request instead.
+ */
+export type ClientUserField = Exclude<HashedField, 'hashed_maids'>;
+
+export const CLIENT_USER_FIELDS = HASHED_FIELDS.filter(
+  (field): field is ClientUserField => field !== 'hashed_maids',
+);
 
 /** One event of the browser -> server wire format (see the README's "Wire format"). */
 export interface WireEvent {
