@@ -44,6 +44,23 @@ export function writeVisitCookies(response: NextResponse, visit: PinterestVisit)
 }
 
 /**
+ * The visit's cookies as Set-Cookie header values, for a response pinbridge creates itself:
+ * handing them to `NextResponse.next({ headers })` parses them once, where `cookies.set` would
+ * re-serialize every Set-Cookie header on each call (a third of the proxy's time).
+ */
+export function visitSetCookieHeaders(visit: PinterestVisit): Headers {
+  const headers = new Headers();
+  const secure = visit.secure ? '; Secure' : '';
+  for (const [name, value, maxAge] of visitCookies(visit)) {
+    headers.append(
+      'set-cookie',
+      `${name}=${encodeURIComponent(value)}; Path=/; Max-Age=${maxAge}; SameSite=Lax${secure}`,
+    );
+  }
+  return headers;
+}
+
+/**
  * Applies pinbridge's cookies to a response of your own proxy, for document navigations only and
  * when consent allows: `_epik` from the `epik` parameter, `_pb_bid` when missing, a fresh
  * `_pb_pv`. Returns the visit's ids, or `undefined` when nothing was written.

@@ -1,5 +1,5 @@
 import { type NextFetchEvent, type NextRequest, NextResponse } from 'next/server.js';
-import { mirrorOnRequest, writeVisitCookies } from './apply-cookies.js';
+import { mirrorOnRequest, visitSetCookieHeaders, writeVisitCookies } from './apply-cookies.js';
 import { type PageVisitOptions, sendPageVisit } from './send-page-visit.js';
 import { type PinterestCookieOptions, planVisit } from './visit.js';
 
@@ -49,11 +49,17 @@ export function pinterestProxy(
     if (visit) mirrorOnRequest(request, visit);
     const given =
       typeof options.response === 'function' ? options.response(request) : options.response;
-    const response =
-      given ??
-      (visit ? NextResponse.next({ request: { headers: request.headers } }) : NextResponse.next());
-    if (!visit) return response;
-    writeVisitCookies(response, visit);
+    if (!visit) return given ?? NextResponse.next();
+    let response: NextResponse;
+    if (given) {
+      response = given;
+      writeVisitCookies(response, visit);
+    } else {
+      response = NextResponse.next({
+        request: { headers: request.headers },
+        headers: visitSetCookieHeaders(visit),
+      });
+    }
     if (pageVisit) sendPageVisit(request, visit, pageVisit, event);
     return response;
   };
