@@ -19,20 +19,19 @@ import { type PreparedValue, prepareUserData } from './prepare.js';
 export async function hashUserData(input: UserDataInput, options?: HashOptions): Promise<UserData> {
   const { hashed, plain } = prepareUserData(input, options);
   const fields = Object.entries(hashed) as [HashedField, PreparedValue[]][];
-  const values = fields.flatMap(([, prepared]) => prepared);
-  // One pass over every value; on Node without a promise per digest (the hot path of a handler).
-  const digests = sha256HexSync
-    ? values.map((value) => (value.digest ? value.value : sha256HexSync!(value.value)))
-    : await Promise.all(
-        values.map((value) => (value.digest ? value.value : sha256Hex(value.value))),
-      );
+  // On Node without a promise per digest (the hot path of every handler request); with Web
+  // Crypto, every digest of every field at once, since subtle.digest is fast only in parallel.
+  const digested = fields.map(([, values]) =>
+    sha256HexSync
+      ? values.map(({ value, digest }) => (digest ? value : sha256HexSync!(value)))
+      : Promise.all(values.map(({ value, digest }) => (digest ? value : sha256Hex(value)))),
+  );
   const userData: UserData = {};
-  let start = 0;
-  for (const [field, prepared] of fields) {
-    const end = start + prepared.length;
+  for (const [index, [field]] of fields.entries()) {
+    const pending = digested[index];
+    const digests = Array.isArray(pending) ? pending : await pending;
     // Duplicates again: "us" and a caller's own digest of "us" are one value.
-    userData[field] = [...new Set(digests.slice(start, end))];
-    start = end;
+    userData[field] = digests.filter((digest, at) => digests.indexOf(digest) === at);
   }
   return Object.assign(userData, plain);
 }

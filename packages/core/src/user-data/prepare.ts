@@ -33,7 +33,7 @@ type Outcome = PreparedValue | { dropped: string } | undefined;
  */
 export function prepareUserData(input: UserDataInput, options: HashOptions = {}): PreparedUserData {
   const report = options.debug ?? (() => {});
-  const doNotHash = new Set(options.doNotHash);
+  const doNotHash = options.doNotHash ?? [];
   const source: UserDataInput = input ?? {};
   const prepared: PreparedUserData = { hashed: {}, plain: {} };
   for (const key of Object.keys(source)) {
@@ -42,14 +42,14 @@ export function prepareUserData(input: UserDataInput, options: HashOptions = {})
   for (const field of HASHED_FIELDS) {
     const given = source[field];
     if (given === undefined) continue;
-    const values = new Map<string, PreparedValue>();
+    const values: PreparedValue[] = [];
     for (const raw of Array.isArray(given) ? given : [given]) {
-      const outcome = prepareValue(field, raw, doNotHash.has(field));
+      const outcome = prepareValue(field, raw, doNotHash.includes(field));
       if (outcome && 'dropped' in outcome) {
         report('user_data value dropped', { field, reason: outcome.dropped });
-      } else if (outcome) values.set(`${outcome.digest}:${outcome.value}`, outcome);
+      } else if (outcome && !values.some((kept) => isSame(kept, outcome))) values.push(outcome);
     }
-    if (values.size > 0) prepared.hashed[field] = [...values.values()];
+    if (values.length > 0) prepared.hashed[field] = values;
   }
   for (const field of PLAIN_FIELDS) {
     const raw: unknown = source[field];
@@ -60,6 +60,9 @@ export function prepareUserData(input: UserDataInput, options: HashOptions = {})
   }
   return prepared;
 }
+
+// A field holds a handful of values at most: a scan beats building a Map and its string keys.
+const isSame = (a: PreparedValue, b: PreparedValue) => a.value === b.value && a.digest === b.digest;
 
 function prepareValue(field: HashedField, raw: unknown, doNotHash: boolean): Outcome {
   if (raw == null || raw === '') return undefined;
