@@ -1,34 +1,11 @@
 import type { EventResult, PinterestEvent } from '@pinbridge/core';
-import { NextRequest } from 'next/server.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPinterestHandler, type PinbridgeReport } from '../src/server.js';
 import { deferred, fakeClient, fakeWaitUntil, sha256 } from './helpers.js';
+import { BROWSER_UA, postPin, wireEvent } from './wire.js';
 
-const BROWSER = 'Mozilla/5.0 (Macintosh) Safari/605.1.15';
-
-function wireEvent(overrides: Record<string, unknown> = {}) {
-  return {
-    name: 'add_to_cart',
-    event_id: 'evt_add_to_cart_1',
-    time: Date.now() - 1_000,
-    url: 'https://shop.test/products/1',
-    props: { value: 42, currency: 'usd', contents: [{ id: 'SKU-1', item_price: 42, quantity: 1 }] },
-    ...overrides,
-  };
-}
-
-function post(body: unknown, headers: Record<string, string> = {}) {
-  return new NextRequest('https://shop.test/api/pin', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': BROWSER,
-      'x-real-ip': '203.0.113.5',
-      ...headers,
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
+const BROWSER = BROWSER_UA;
+const post = postPin;
 
 async function deliveredEvents(
   body: unknown,
