@@ -8,7 +8,9 @@ export default defineConfig({
     // Unit tests run against sources; the packaging and e2e tests use the built packages.
     alias: [
       { find: /^@pinbridge\/core$/, replacement: src('core/src/index.ts') },
-      { find: /^@pinbridge\/core\/events$/, replacement: src('core/src/events.ts') },
+      { find: /^@pinbridge\/core\/wire$/, replacement: src('core/src/wire/index.ts') },
+      { find: /^@pinbridge\/core\/server$/, replacement: src('core/src/server/index.ts') },
+      { find: /^@pinbridge\/core\/node$/, replacement: src('core/src/node/index.ts') },
       { find: /^#sha256$/, replacement: src('core/src/hash/sha256.node.ts') },
       { find: /^@pinbridge\/emulator$/, replacement: src('emulator/src/index.ts') },
       { find: /^@pinbridge\/react$/, replacement: src('react/src/index.ts') },

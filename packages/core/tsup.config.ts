@@ -3,7 +3,9 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
-    events: 'src/events.ts',
+    wire: 'src/wire/index.ts',
+    server: 'src/server/index.ts',
+    node: 'src/node/index.ts',
     'sha256.node': 'src/hash/sha256.node.ts',
     'sha256.web': 'src/hash/sha256.web.ts',
   },

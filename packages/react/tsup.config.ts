@@ -8,12 +8,12 @@ export default defineConfig({
   dts: {
     compilerOptions: {
       baseUrl: '.',
-      paths: { '@pinbridge/core/events': ['../core/src/events.ts'] },
+      paths: { '@pinbridge/core/wire': ['../core/src/wire/index.ts'] },
     },
   },
   clean: true,
   target: 'es2022',
-  // Only the tiny `@pinbridge/core/events` table is imported; the app's bundler resolves it, so
+  // Only the browser-safe `@pinbridge/core/wire` contract is imported; the app's bundler resolves it, so
   // the browser never pulls in core's client or hashing code.
   external: ['react', /^@pinbridge\/core/, 'nanoid'],
   // Every export touches `window` in effects or handlers, so the whole module is client-only.

@@ -3,7 +3,6 @@ import { buildCustomData } from './custom-data.js';
 import { PinbridgeError } from './error.js';
 import { copyEventFields } from './event-fields.js';
 import { toEventTime } from './event-time.js';
-import { isEventName } from './events.js';
 import type {
   EventContext,
   EventInput,
@@ -13,6 +12,7 @@ import type {
   UserDataInput,
 } from './types.js';
 import { hashUserData } from './user-data/hash.js';
+import { isEventName } from './wire/events.js';
 
 const ACTION_SOURCES = new Set(['web', 'app_android', 'app_ios', 'offline']);
 

@@ -1,11 +1,27 @@
-/** A problem with the caller's input or configuration, with the path of the offending value. */
+/**
+ * `invalid_input`: an event or a value a caller passed; `invalid_config`: an option;
+ * `missing_config`: an environment variable that must be set; `queue_full`: a queue refused events.
+ */
+export type PinbridgeErrorCode =
+  | 'invalid_input'
+  | 'invalid_config'
+  | 'missing_config'
+  | 'queue_full';
+
+/**
+ * Every error pinbridge throws: a code, and the path of the offending value or option. Messages
+ * name the path and the rule, never the value (it may be PII or a token).
+ *
+ * @example
+ * new PinbridgeError('must be a positive integer', 'maxBodyBytes', 'invalid_config');
+ */
 export class PinbridgeError extends Error {
   override name = 'PinbridgeError';
 
   constructor(
     message: string,
     readonly path = '',
-    readonly code = 'invalid_input',
+    readonly code: PinbridgeErrorCode = 'invalid_input',
   ) {
     super(path ? `${path}: ${message}` : message);
   }

@@ -3,15 +3,17 @@ export { createPinterestClient } from './client/create-client.js';
 export { clientFromEnv } from './client/from-env.js';
 export { flushOnShutdown, type ShutdownOptions, type ShutdownSignal } from './client/shutdown.js';
 export type * from './client/types.js';
-export { PinbridgeError } from './error.js';
-export {
-  EVENT_NAMES,
-  isEventName,
-  SEMANTIC_EVENT_NAMES,
-  toEventName,
-  toTagEventName,
-} from './events.js';
+export { PinbridgeError, type PinbridgeErrorCode } from './error.js';
 export { sha256Hex } from './hash/sha256.js';
+export type { EventQueue, PushResult, QueuedEvent } from './queue/event-queue.js';
+export {
+  isProblem,
+  type OnReport,
+  type PinbridgeReport,
+  type ReportSource,
+  type ReportStage,
+} from './report.js';
+export { createReporter, formatReport, type ReportOptions } from './reporter.js';
 export { fromSemanticEvent, type SemanticOptions } from './semantic.js';
 export type * from './types.js';
 export { hashUserData } from './user-data/hash.js';
@@ -25,3 +27,10 @@ export {
   type ValidationResult,
   validateEvents,
 } from './validate.js';
+export {
+  EVENT_NAMES,
+  isEventName,
+  SEMANTIC_EVENT_NAMES,
+  toEventName,
+  toTagEventName,
+} from './wire/events.js';

@@ -1,5 +1,5 @@
-import { SEMANTIC_EVENT_NAMES, toEventName } from './events.js';
 import type { CustomDataInput, EventInput, EventName } from './types.js';
+import { SEMANTIC_EVENT_NAMES, toEventName } from './wire/events.js';
 
 export interface SemanticOptions {
   /** Your own names and the Pinterest events they become; replaces the default table. */

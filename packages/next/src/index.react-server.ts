@@ -2,4 +2,4 @@
 // PinterestTag arrives as a client reference (its module starts with 'use client'); the hook and
 // setPinterestConsent only work in the browser, so they are not offered here.
 export { PinterestTag, type PinterestTagProps } from './client/pinterest-tag.js';
-export { eventIdFor } from './shared/event-id.js';
+export { eventIdFor } from '@pinbridge/core/wire';

@@ -21,4 +21,4 @@ export type { PinterestUser } from './server/user.js';
 export type { BodyError, PinErrorCode, WireEvent } from './server/wire-format.js';
 export type { ConsentCookie } from './shared/consent.js';
 export { COOKIE_NAMES } from './shared/cookies.js';
-export { eventIdFor } from './shared/event-id.js';
+export { eventIdFor } from '@pinbridge/core/wire';

@@ -1,4 +1,4 @@
-import { toTagEventName } from '@pinbridge/core/events';
+import { toTagEventName } from '@pinbridge/core/wire';
 import { nanoid } from 'nanoid';
 import { report } from './config.js';
 import { enqueue } from './send.js';

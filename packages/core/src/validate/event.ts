@@ -1,5 +1,5 @@
-import { EVENT_NAMES, isEventName } from '../events.js';
 import type { ActionSource } from '../types.js';
+import { EVENT_NAMES, isEventName } from '../wire/events.js';
 import { appInfo, deviceInfo } from './app-device.js';
 import { boolean, type Check, object, string } from './checks.js';
 import { customData } from './custom-data.js';

@@ -1,4 +1,4 @@
-import type { EventName } from './types.js';
+import type { EventName } from '../types.js';
 
 // Kept as one string: this module ships to browsers with the React hook, where bytes count.
 const NAMES =

@@ -1,3 +1,5 @@
+import { PinbridgeError } from '../error.js';
+
 // FNV-1a, 64 bits: pure arithmetic, so the browser, the Edge runtime and Node derive the same id
 // without crypto.subtle (async, and missing on plain-http origins) or any dependency.
 const FNV_OFFSET = 0xcbf29ce484222325n;
@@ -31,7 +33,7 @@ export function eventIdFor(eventName: string, key: string | number): string {
     .replace(/^_+|_+$/g, '')
     .slice(0, 40);
   const value = String(key);
-  if (!name) throw new TypeError('eventIdFor: eventName must contain a letter or digit');
-  if (typeof key !== 'number' && !value) throw new TypeError('eventIdFor: key must not be empty');
+  if (!name) throw new PinbridgeError('must contain a letter or digit', 'eventName');
+  if (typeof key !== 'number' && !value) throw new PinbridgeError('must not be empty', 'key');
   return `${name}_${fnv1a64(`${name}:${value}`)}`;
 }

@@ -1,0 +1,2 @@
+// @pinbridge/core/node: filled in by the node bridge work.
+export {};

@@ -1,0 +1,72 @@
+import { isProblem, type OnReport, type PinbridgeReport } from './report.js';
+
+/** How a component (handler, proxy, client) publishes its reports. */
+export interface ReportOptions {
+  /** Receives every record of the report stream. Default: none. */
+  onReport?: OnReport;
+  /**
+   * Logs every record as one `[pinbridge]` line: `true` for console.debug (problems on
+   * console.error), or your own function. Default: on when `NODE_ENV` is `development`. Without
+   * `onReport` and with `debug` off, problems (evicted, failed, dead, error) are still written to
+   * console.error, so nothing is lost silently.
+   *
+   * @example
+   * debug: process.env.PINBRIDGE_DEBUG === '1'
+   */
+  debug?: boolean | ((line: string, report: PinbridgeReport) => void);
+}
+
+const MAX_IDS_IN_LINE = 10;
+
+/**
+ * One report as a log line: source, stage, message and the first event ids.
+ *
+ * @example
+ * formatReport({ stage: 'queued', source: 'handler', event_ids: ['a1b2c3d4'], count: 1, message: 'queued' });
+ * // '[pinbridge] handler queued: queued (1 event: a1b2c3d4)'
+ */
+export function formatReport(report: PinbridgeReport): string {
+  const { count, event_ids } = report;
+  const shown = event_ids.slice(0, MAX_IDS_IN_LINE).join(', ');
+  const more = event_ids.length > MAX_IDS_IN_LINE ? `, +${event_ids.length - MAX_IDS_IN_LINE}` : '';
+  const ids =
+    count === 0
+      ? ''
+      : ` (${count} event${count === 1 ? '' : 's'}${shown ? `: ${shown}${more}` : ''})`;
+  return `[pinbridge] ${report.source} ${report.stage}: ${report.message}${ids}`;
+}
+
+const isDevelopment = () => globalThis.process?.env?.NODE_ENV === 'development';
+
+/**
+ * The report function of one component: `onReport`, then the debug line or, when nobody listens,
+ * console.error for problems. A subscriber that throws is caught: reporting never breaks delivery.
+ *
+ * @example
+ * const report = createReporter({ onReport: options.onReport, debug: options.debug });
+ * report({ stage: 'skipped', source: 'handler', reason: 'bot', event_ids: ids, count: ids.length, message: 'crawler' });
+ */
+export function createReporter(options: ReportOptions = {}): OnReport {
+  const { onReport } = options;
+  const debug = options.debug ?? isDevelopment();
+  const log =
+    typeof debug === 'function'
+      ? debug
+      : debug
+        ? (line: string, report: PinbridgeReport) =>
+            (isProblem(report) ? console.error : console.debug)(line)
+        : undefined;
+  return (report) => {
+    if (onReport) {
+      try {
+        onReport(report);
+      } catch (error) {
+        console.error(
+          `[pinbridge] onReport threw ${error instanceof Error ? error.name : typeof error}`,
+        );
+      }
+    }
+    if (log) log(formatReport(report), report);
+    else if (!onReport && isProblem(report)) console.error(formatReport(report));
+  };
+}

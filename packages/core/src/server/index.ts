@@ -1,0 +1,2 @@
+// @pinbridge/core/server: filled in by the server-core work.
+export {};
