@@ -1,5 +1,6 @@
 // `@pinbridge/next/server`: the App Router endpoint and server-side sending.
 
+export { eventIdFor } from '@pinbridge/core/wire';
 export { type BotUserAgents, DEFAULT_BOT_USER_AGENTS } from './server/bots.js';
 export type { ConsentOption } from './server/consent-gate.js';
 export type { DebugOption } from './server/debug.js';
@@ -21,4 +22,3 @@ export type { PinterestUser } from './server/user.js';
 export type { BodyError, PinErrorCode, WireEvent } from './server/wire-format.js';
 export type { ConsentCookie } from './shared/consent.js';
 export { COOKIE_NAMES } from './shared/cookies.js';
-export { eventIdFor } from '@pinbridge/core/wire';
