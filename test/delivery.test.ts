@@ -2,9 +2,9 @@ import {
   type ClientConfig,
   clientFromEnv,
   createPinterestClient,
-  type DeliveryError,
   type EventResult,
   PinbridgeError,
+  type PinbridgeReport,
   type PinterestEvent,
   validateEvents,
 } from '@pinbridge/core';
@@ -58,15 +58,17 @@ const events = (count: number, prefix = 'ev') =>
 
 /** A client pointed at the emulator, recording what it posts and reports. */
 function connect(overrides: Partial<ClientConfig> = {}) {
-  const errors: DeliveryError[] = [];
+  const reports: PinbridgeReport[] = [];
+  const errors: PinbridgeReport[] = [];
   const results: EventResult[] = [];
   const client = createPinterestClient({
     accessToken: TOKEN,
     adAccountId: AD_ACCOUNT,
     apiUrl: `${emulator.url}/v5`,
-    retry: { retries: 8, minDelayMs: 1, maxDelayMs: 50 },
+    retry: { minDelayMs: 1, maxDelayMs: 50 },
     flushIntervalMs: 20,
-    onError: (error) => errors.push(error),
+    onReport: (report) => reports.push(report),
+    onError: (report) => errors.push(report),
     onResult: (result) => results.push(result),
     fetch: (input, init) => {
       posted.push(JSON.parse(String(init?.body)));
@@ -74,7 +76,7 @@ function connect(overrides: Partial<ClientConfig> = {}) {
     },
     ...overrides,
   });
-  return { client, errors, results };
+  return { client, reports, errors, results };
 }
 
 const storedIds = () => emulator.received().events.map((stored) => stored.event_id);
@@ -91,10 +93,12 @@ function expectValidBodies(bodies = posted) {
 
 describe('delivery to the emulator', () => {
   it('delivers 2,500 queued events in exactly 3 requests', async () => {
-    const { client, errors } = connect();
+    const { client, errors, results } = connect();
     const batch = events(2500);
-    const outcomes = await Promise.all(batch.map((e) => client.enqueue(e)));
-    expect(outcomes.every((outcome) => outcome.status === 'processed')).toBe(true);
+    await Promise.all(batch.map((e) => client.enqueue(e)));
+    expect(await client.flush()).toEqual({ processed: 2500, failed: 0, pending: 0 });
+    expect(results.every((result) => result.status === 'processed')).toBe(true);
+    expect(results).toHaveLength(2500);
     expect(
       requests()
         .map((r) => r.eventCount)
@@ -127,13 +131,14 @@ describe('delivery to the emulator', () => {
       seed: 42,
       retryAfterSeconds: 0.05,
     });
-    const { client, errors } = connect({
+    const { client, errors, results } = connect({
       maxBatchSize: 10,
-      retry: { retries: 30, minDelayMs: 1, maxDelayMs: 20 },
+      retry: { minDelayMs: 1, maxDelayMs: 20 },
     });
     const batch = events(200);
-    const outcomes = await Promise.all(batch.map((e) => client.enqueue(e)));
-    expect(outcomes.filter((outcome) => outcome.status !== 'processed')).toEqual([]);
+    await Promise.all(batch.map((e) => client.enqueue(e)));
+    expect(await client.flush()).toEqual({ processed: 200, failed: 0, pending: 0 });
+    expect(results.filter((result) => result.status !== 'processed')).toEqual([]);
     expect(requests().some((r) => r.fault !== undefined)).toBe(true);
     expect(storedIds().sort()).toEqual(batch.map((e) => e.event_id).sort());
     expect(errors).toEqual([]);
@@ -157,7 +162,8 @@ describe('rejections are never retried and are reported per event', () => {
     expect(requests()).toHaveLength(1);
     expect(errors).toEqual([
       expect.objectContaining({
-        kind: 'http',
+        stage: 'dead',
+        source: 'client',
         status,
         code,
         requestId: requests()[0].requestId,
@@ -174,7 +180,9 @@ describe('rejections are never retried and are reported per event', () => {
     const sent = await client.send(event('lonely'));
     expect(sent).toMatchObject({ processed: 0, failed: 1 });
     expect(requests()).toHaveLength(1);
-    expect(errors).toEqual([expect.objectContaining({ status: 400, event_ids: ['lonely'] })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ stage: 'failed', status: 400, event_ids: ['lonely'] }),
+    ]);
     expectValidBodies();
   });
 
@@ -196,12 +204,14 @@ describe('rejections are never retried and are reported per event', () => {
     // The lone bad event was sent on its own exactly once: isolated, not retried.
     expect(rejected.filter((r) => r.eventCount === 1)).toHaveLength(1);
     expect(requests().length).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(10)));
-    expect(errors).toEqual([expect.objectContaining({ status: 400, event_ids: [bad.event_id] })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ stage: 'failed', status: 400, event_ids: [bad.event_id] }),
+    ]);
     const withoutBad = posted.filter((body) => body.data.every((e) => e.event_id !== bad.event_id));
     expectValidBodies(withoutBad);
   });
 
-  it('a 200 with failed events reports them through onResult and the SendResult', async () => {
+  it('a 200 with failed events reports them through onResult, onError and the SendResult', async () => {
     const batch = events(3);
     batch[1] = { ...batch[1], event_time: Math.floor(Date.now() / 1000) - 8 * DAY };
     const { client, results, errors } = connect();
@@ -212,7 +222,10 @@ describe('rejections are never retried and are reported per event', () => {
     expect(sent.results[1].error_message).toMatch(/past/i);
     expect(results).toEqual(sent.results);
     expect(storedIds().sort()).toEqual(['ev-0', 'ev-2']);
-    expect(errors).toEqual([]);
+    expect(errors).toEqual([
+      expect.objectContaining({ stage: 'failed', status: 200, event_ids: ['ev-1'] }),
+    ]);
+    expect(errors[0].message).toBe(sent.results[1].error_message);
     expectValidBodies();
   });
 
@@ -225,9 +238,82 @@ describe('rejections are never retried and are reported per event', () => {
     expect(sent).toMatchObject({ processed: 0, failed: 2 });
     for (const result of sent.results) expect(result.error_message).toMatch(/past/i);
     expect(errors).toEqual([
-      expect.objectContaining({ kind: 'http', status: 422, event_ids: ['ev-0', 'ev-1'] }),
+      expect.objectContaining({ stage: 'failed', status: 422, event_ids: ['ev-0', 'ev-1'] }),
     ]);
     expectValidBodies();
+  });
+});
+
+describe('Retry-After is obeyed exactly', () => {
+  /** Milliseconds between the emulator's record of the first request and of the second. */
+  const gap = () => requests()[1].at - requests()[0].at;
+  // The emulator and the client read different clocks (Date.now, performance.now): a
+  // millisecond of rounding either way, never a retry early by more.
+  const CLOCKS_MS = 2;
+
+  it('posts nothing before a 1 s Retry-After has passed, whatever maxDelayMs says', async () => {
+    emulator.setFaults({ script: ['429'], retryAfterSeconds: 1 });
+    const { client, reports, errors } = connect({ retry: { minDelayMs: 1, maxDelayMs: 200 } });
+    await client.enqueue(events(3));
+    expect(await client.flush()).toEqual({ processed: 3, failed: 0, pending: 0 });
+    expect(requests().map((r) => r.status)).toEqual([429, 200]);
+    expect(gap()).toBeGreaterThanOrEqual(1000 - CLOCKS_MS);
+    expect(reports.find((r) => r.stage === 'retried')).toMatchObject({
+      status: 429,
+      delayMs: 1000,
+      attempt: 1,
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('releases the events for a Retry-After beyond maxRetryAfterMs, and delivers them after it', async () => {
+    emulator.setFaults({ script: ['429'], retryAfterSeconds: 1 });
+    const { client, results } = connect({ maxRetryAfterMs: 200 });
+    await client.enqueue(event('patient'));
+    // flush() does not wait out a Retry-After longer than maxRetryAfterMs.
+    expect(await client.flush()).toEqual({ processed: 0, failed: 0, pending: 1 });
+    expect(requests()).toHaveLength(1);
+    await expect.poll(() => results.length, { timeout: 5000 }).toBe(1);
+    expect(results[0]).toMatchObject({ event_id: 'patient', status: 'processed' });
+    expect(gap()).toBeGreaterThanOrEqual(1000 - CLOCKS_MS);
+    expect(storedIds()).toEqual(['patient']);
+    await client.close();
+  });
+
+  it("keeps to the emulator's rate limit: every event stored once, without hammering it", async () => {
+    const limited = await startEmulator({ rateLimit: { requests: 3, perMs: 300 } });
+    try {
+      const reports: PinbridgeReport[] = [];
+      const client = createPinterestClient({
+        accessToken: TOKEN,
+        adAccountId: AD_ACCOUNT,
+        apiUrl: `${limited.url}/v5`,
+        maxBatchSize: 1,
+        flushIntervalMs: 0,
+        // Backoff alone would retry within milliseconds: only the Retry-After pause holds it.
+        retry: { minDelayMs: 1, maxDelayMs: 2 },
+        onReport: (report) => reports.push(report),
+      });
+      await client.enqueue(events(10, 'limit'));
+      expect(await client.flush()).toEqual({ processed: 10, failed: 0, pending: 0 });
+      const { events: stored, requests: seen } = limited.received();
+      expect(stored.map((e) => e.event_id).sort()).toEqual(
+        events(10, 'limit')
+          .map((e) => e.event_id)
+          .sort(),
+      );
+      const refused = seen.filter((request) => request.status === 429).length;
+      expect(refused).toBeGreaterThan(0);
+      // Each 429 paused every request until a slot freed, so at most the 4 requests in flight
+      // meet one freed slot: a few refusals per event, where 2 ms of backoff would make hundreds.
+      expect(refused).toBeLessThanOrEqual(4 * 10);
+      expect(reports.filter((r) => r.stage === 'retried').every((r) => r.status === 429)).toBe(
+        true,
+      );
+      await client.close();
+    } finally {
+      await limited.close();
+    }
   });
 });
 
@@ -245,7 +331,7 @@ describe('test mode and configuration', () => {
 
   it('builds a client from the environment', async () => {
     const client = clientFromEnv(
-      { retry: false },
+      { retry: false, debug: false },
       {
         PINTEREST_ACCESS_TOKEN: TOKEN,
         PINTEREST_AD_ACCOUNT_ID: AD_ACCOUNT,
@@ -274,11 +360,13 @@ describe('test mode and configuration', () => {
 
   it('close() reports what a slow endpoint has not answered by the deadline', async () => {
     emulator.setFaults({ script: ['slow'], slowMs: 1000 });
-    const { client, errors } = connect();
-    const outcome = client.enqueue(event('late'));
+    const { client, errors, results } = connect();
+    expect(await client.enqueue(event('late'))).toEqual({ evicted: [], refused: [] });
     const closed = await client.close({ timeoutMs: 100 });
-    expect(closed).toMatchObject({ processed: 0, failed: 1 });
-    expect(await outcome).toMatchObject({ event_id: 'late', status: 'failed' });
-    expect(errors).toEqual([expect.objectContaining({ kind: 'closed', event_ids: ['late'] })]);
+    expect(closed).toEqual({ processed: 0, failed: 1, pending: 0 });
+    expect(results).toEqual([]);
+    expect(errors).toEqual([
+      expect.objectContaining({ stage: 'dead', code: 'closed', event_ids: ['late'] }),
+    ]);
   });
 });

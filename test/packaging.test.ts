@@ -86,6 +86,7 @@ describe('packaging', () => {
 
   it.each([
     "export * from '@pinbridge/core';",
+    "export * from '@pinbridge/core/server';",
     "export * from '@pinbridge/next/proxy';",
     "export * from '@pinbridge/next/server';",
   ])('reaches no Node built-in under Edge conditions: %s', async (entry) => {
@@ -105,7 +106,8 @@ describe('packaging', () => {
 
   it('loads every entry in Node, and next.config helpers through require too', () => {
     const script = `
-      const entries = ['@pinbridge/core', '@pinbridge/emulator', '@pinbridge/next/server',
+      const entries = ['@pinbridge/core', '@pinbridge/core/wire', '@pinbridge/core/server',
+        '@pinbridge/core/node', '@pinbridge/emulator', '@pinbridge/next/server',
         '@pinbridge/next/proxy', '@pinbridge/next/config', '@pinbridge/next/pages'];
       for (const entry of entries) await import(entry);
       const { createRequire } = await import('node:module');

@@ -1,13 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import {
-  createPinterestClient,
-  type DeliveryError,
-  type EventResult,
-  type PinterestEvent,
-} from '@pinbridge/core';
+import { createPinterestClient, type PinbridgeReport, type PinterestEvent } from '@pinbridge/core';
 import { type Emulator, startEmulator } from '@pinbridge/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -42,22 +38,28 @@ const event = (id: string): PinterestEvent => ({
   user_data: { em: [EMAIL_HASH] },
 });
 
-interface Report {
-  report: DeliveryError['kind'];
-  count: number;
-  event_ids: string[];
-  message: string;
+/** What the fixture prints for each problem the client reports. */
+type Report = Pick<PinbridgeReport, 'stage' | 'code' | 'count' | 'event_ids' | 'message'>;
+
+/** A port nothing listens on: Pinterest is down, every request is refused at once. */
+function closedPort() {
+  return new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
-/** Starts the fixture server against the emulator; resolves once it listens. */
-async function startServer(deadlineMs: number) {
+/** Starts the fixture server against `apiUrl` (the emulator's); resolves once it listens. */
+async function startServer(deadlineMs: number, apiUrl = `${emulator.url}/v5`) {
   if (!process.env.PINBRIDGE_CORE && !existsSync(BUILT_CORE)) {
     throw new Error('build first: npm run build -w @pinbridge/core');
   }
   const child = spawn(process.execPath, [SERVER], {
     env: {
       ...process.env,
-      PINTEREST_API_URL: `${emulator.url}/v5`,
+      PINTEREST_API_URL: apiUrl,
       SHUTDOWN_DEADLINE_MS: String(deadlineMs),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -85,54 +87,51 @@ async function startServer(deadlineMs: number) {
 describe('close(): flush within a deadline', () => {
   it('delivers what is pending when the endpoint answers within the deadline', async () => {
     emulator.setFaults({ script: ['slow'], slowMs: 300 });
-    const errors: DeliveryError[] = [];
+    const errors: PinbridgeReport[] = [];
     const client = createPinterestClient({
       accessToken: 'pina_close_token',
       adAccountId: '549755885175',
       apiUrl: `${emulator.url}/v5`,
       flushIntervalMs: 600_000,
-      onError: (error) => errors.push(error),
+      onError: (report) => errors.push(report),
     });
-    const outcomes = ids('close', 50).map((id) => client.enqueue(event(id)));
+    await client.enqueue(ids('close', 50).map(event));
     const closed = await client.close({ timeoutMs: 3000 });
-    expect(closed).toMatchObject({ processed: 50, failed: 0 });
-    expect((await Promise.all(outcomes)).every((o) => o.status === 'processed')).toBe(true);
+    expect(closed).toEqual({ processed: 50, failed: 0, pending: 0 });
     expect(storedIds().sort()).toEqual(ids('close', 50).sort());
     expect(errors).toEqual([]);
   });
 
-  it('reports what an outage leaves pending at the deadline: kind closed, count and ids', async () => {
+  it('reports what an outage leaves undelivered at the deadline: dead, count and ids', async () => {
     emulator.setFaults({ rates: { status503: 1 } });
-    const errors: DeliveryError[] = [];
-    const results: EventResult[] = [];
+    const errors: PinbridgeReport[] = [];
     const client = createPinterestClient({
       accessToken: 'pina_close_token',
       adAccountId: '549755885175',
       apiUrl: `${emulator.url}/v5`,
       maxBatchSize: 100,
-      retry: { retries: 2, minDelayMs: 10, maxDelayMs: 50 },
-      onError: (error) => errors.push(error),
-      onResult: (result) => results.push(result),
+      retry: { minDelayMs: 10, maxDelayMs: 50 },
+      onError: (report) => errors.push(report),
     });
     const expected = ids('stuck', 250);
-    const outcomes = expected.map((id) => client.enqueue(event(id)));
+    for (const id of expected) await client.enqueue(event(id));
     const started = Date.now();
     const closed = await client.close({ timeoutMs: 500 });
     const elapsed = Date.now() - started;
     console.log(
-      `close during an outage: ${closed.failed} of ${expected.length} reported as closed after ${elapsed} ms (deadline 500 ms), ${errors.length} onError call(s)`,
+      `close during an outage: ${closed.failed} of ${expected.length} reported dead after ${elapsed} ms (deadline 500 ms), ${errors.length} onError call(s)`,
     );
-    expect(closed).toMatchObject({ processed: 0, failed: 250 });
+    expect(closed).toEqual({ processed: 0, failed: 250, pending: 0 });
     expect(errors).toEqual([
       expect.objectContaining({
-        kind: 'closed',
-        message: expect.stringMatching(/250 still pending/),
+        stage: 'dead',
+        code: 'closed',
+        count: 250,
+        message: 'client closed: 250 events not delivered within 500 ms',
       }),
     ]);
     expect([...errors[0].event_ids].sort()).toEqual([...expected].sort());
-    expect((await Promise.all(outcomes)).every((o) => o.status === 'failed')).toBe(true);
-    expect(results).toHaveLength(250);
-    expect(client.pending).toBe(0);
+    expect(await client.queue.depth()).toBe(0);
     expect(elapsed).toBeLessThan(500 + MARGIN_MS);
   });
 });
@@ -171,17 +170,40 @@ describe('flushOnShutdown: SIGTERM to a Node server', () => {
     server.child.kill('SIGTERM');
     const { code, signal, at } = await server.exited;
     console.log(
-      `SIGTERM past the deadline: ${server.reports[0]?.count} events reported as ${server.reports[0]?.report}, exit ${code} after ${at - signalled} ms (deadline ${deadlineMs} ms)`,
+      `SIGTERM past the deadline: ${server.reports[0]?.count} events reported ${server.reports[0]?.stage}, exit ${code} after ${at - signalled} ms (deadline ${deadlineMs} ms)`,
     );
     expect(server.reports).toEqual([
       {
-        report: 'closed',
+        stage: 'dead',
+        code: 'closed',
         count: 15,
         event_ids: expected,
-        message: `client closed before the event was delivered: 15 still pending after ${deadlineMs} ms`,
+        message: `client closed: 15 events not delivered within ${deadlineMs} ms`,
       },
     ]);
     expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(at - signalled).toBeLessThan(deadlineMs + MARGIN_MS);
+  });
+
+  it('with Pinterest down (a closed port), exits within the deadline, every id reported', async () => {
+    const deadlineMs = 1000;
+    const server = await startServer(deadlineMs, `http://127.0.0.1:${await closedPort()}/v5`);
+    const expected = ids('down', 25);
+    for (const id of expected) await server.enqueue(id);
+
+    const signalled = Date.now();
+    server.child.kill('SIGTERM');
+    const { code, signal, at } = await server.exited;
+    console.log(
+      `SIGTERM, Pinterest down: ${server.reports[0]?.count} events reported ${server.reports[0]?.stage}, exit ${code} after ${at - signalled} ms (deadline ${deadlineMs} ms)`,
+    );
+    // Refused connections were retried until the deadline, then every event was given up.
+    expect(server.reports).toEqual([
+      expect.objectContaining({ stage: 'dead', code: 'closed', count: 25 }),
+    ]);
+    expect([...server.reports[0].event_ids].sort()).toEqual([...expected].sort());
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(at - signalled).toBeGreaterThanOrEqual(deadlineMs);
     expect(at - signalled).toBeLessThan(deadlineMs + MARGIN_MS);
   });
 });

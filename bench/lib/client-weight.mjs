@@ -3,8 +3,17 @@ import { build } from 'esbuild';
 
 /** What a page imports from @pinbridge/next, resolved as a browser bundler does: dist/index.js. */
 export const ENTRY = {
-  path: 'packages/next/dist/index.js',
+  name: '@pinbridge/next',
+  from: './packages/next/dist/index.js',
   import: '{ PinterestTag, usePinterestTrack }',
+  ignore: ['react', 'react-dom', 'next'],
+};
+
+/** The reference: Vercel's Web Analytics component for Next, as its README has you import it. */
+export const VERCEL_ANALYTICS_NEXT = {
+  name: '@vercel/analytics/next',
+  from: '@vercel/analytics/next',
+  import: '{ Analytics }',
   ignore: ['react', 'react-dom', 'next'],
 };
 
@@ -14,18 +23,22 @@ const EMPTY_PROJECT = 46;
 const EMPTY_PROJECT_WITH_SHIM = 182;
 
 /**
- * The gzip size size-limit 11 (with @size-limit/esbuild and `gzip: true`) reports for ENTRY:
- * the same esbuild options, gzip level 9, minus its empty-project allowance. `esm` is the same
- * bundle as an ES module, as a page's bundler would emit it (no shim, no allowance).
+ * The weight of one import, bundled by esbuild with size-limit's options (minified, tree-shaken,
+ * the framework external), gzip level 9. `esm` is the bundle as an ES module, the way a page's
+ * bundler emits it, with no allowance deducted: the figure two entries are compared by.
+ * `sizeLimit` is what size-limit 11 (@size-limit/esbuild, `gzip: true`) reports for the same
+ * import: its default output format, minus its empty-project allowance (.size-limit.json's budget
+ * is checked against it). `modules` are the minified bytes each input contributes.
  *
  * @example
- * const { sizeLimit, esm, modules } = await clientWeight('/work/main/');
+ * const [ours, vercel] = await Promise.all([clientWeight(root), clientWeight(root, VERCEL_ANALYTICS_NEXT)]);
  */
-export async function clientWeight(root) {
-  const entry = `import ${ENTRY.import} from ${JSON.stringify(`${root}${ENTRY.path}`)}\nconsole.log(${ENTRY.import.replace(/[{}]/g, '').trim()})\n`;
+export async function clientWeight(root, entry = ENTRY) {
+  const names = entry.import.replace(/[{}]/g, '').trim();
+  const contents = `import ${entry.import} from ${JSON.stringify(entry.from)}\nconsole.log(${names})\n`;
   const bundle = (format) =>
     build({
-      stdin: { contents: entry, resolveDir: root, loader: 'js' },
+      stdin: { contents, resolveDir: root, loader: 'js' },
       bundle: true,
       write: false,
       metafile: true,
@@ -33,7 +46,7 @@ export async function clientWeight(root) {
       minifySyntax: true,
       minifyWhitespace: true,
       treeShaking: true,
-      external: ENTRY.ignore,
+      external: entry.ignore,
       logLevel: 'silent',
       ...(format ? { format } : {}),
     });
@@ -43,7 +56,7 @@ export async function clientWeight(root) {
   const [output] = Object.values(esm.metafile.outputs);
   const modules = Object.entries(output.inputs)
     .map(([path, { bytesInOutput }]) => ({
-      path: path.replace(/^.*?(packages\/)/, '$1'),
+      path: path.replace(/^.*?((packages|node_modules)\/)/, '$1'),
       bytes: bytesInOutput,
     }))
     .sort((a, b) => b.bytes - a.bytes);

@@ -36,5 +36,8 @@ export default defineConfig([
     dts: true,
     target: 'es2022',
     external,
+    // @pinbridge/core is ESM only, which Node 20 before 20.19 cannot require(): the little config
+    // takes from it (PinbridgeError, from the small wire entry) is bundled in.
+    noExternal: [/^@pinbridge\/core/],
   },
 ]);

@@ -11,7 +11,7 @@ import type {
   UserData,
   UserDataInput,
 } from './types.js';
-import { hashUserData } from './user-data/hash.js';
+import { hashUserDataNow } from './user-data/hash.js';
 import { isEventName } from './wire/events.js';
 
 const ACTION_SOURCES = new Set(['web', 'app_android', 'app_ios', 'offline']);
@@ -27,13 +27,16 @@ export interface BuildOptions extends HashOptions {
 
 /**
  * One event exactly as Pinterest's schema describes it: required fields always present, user_data
- * normalized and hashed, custom_data typed, and no key Pinterest would reject.
+ * normalized and hashed, custom_data typed, and no key Pinterest would reject. What it returns
+ * passes `validateEvents` (a property test holds it to that), so callers need not check again;
+ * what it cannot make exact it throws as a PinbridgeError naming the path. Values and keys it
+ * leaves out are told to `options.onDrop` (field and reason, never the value).
  *
  * @example
  * const event = await buildEvent(
  *   { event_name: 'checkout', custom_data: { value: 129.99, currency: 'usd' } },
  *   { client_ip_address: '203.0.113.50', client_user_agent: 'Mozilla/5.0' },
- *   { user_data: { em: 'Ada@Example.com' } },
+ *   { user_data: { em: 'Ada@Example.com' }, onDrop: ({ field, reason }) => console.warn(field, reason) },
  * );
  */
 export async function buildEvent(
@@ -49,19 +52,29 @@ export async function buildEvent(
   if (!ACTION_SOURCES.has(action_source)) {
     throw new PinbridgeError('must be web, app_android, app_ios or offline', 'action_source');
   }
+  const { onDrop } = options;
+  const hashOptions: HashOptions = {
+    doNotHash: options.doNotHash,
+    onDrop: onDrop && ((dropped) => onDrop({ ...dropped, field: `user_data.${dropped.field}` })),
+  };
+  const event_time = toEventTime(input.event_time, options.now?.() ?? Date.now());
+  const event_id = toEventId(input.event_id);
+  // Awaited only when it is a promise (Web Crypto): on Node the event costs no extra tick.
+  const hashed = hashUserDataNow(mergeUserData(input.user_data, context, options), hashOptions);
+  const user_data = hashed instanceof Promise ? await hashed : hashed;
   const event: PinterestEvent = {
     event_name: input.event_name,
     action_source,
-    event_time: toEventTime(input.event_time, options.now?.() ?? Date.now()),
-    event_id: toEventId(input.event_id),
-    user_data: await hashUserData(mergeUserData(input.user_data, context, options), options),
-    ...copyEventFields(input, options.debug),
+    event_time,
+    event_id,
+    user_data,
+    ...copyEventFields(input, onDrop),
   };
   const source_url = event.event_source_url ?? context.event_source_url;
   if (source_url) event.event_source_url = source_url;
   const partner = event.partner_name ?? options.partnerName;
   if (partner) event.partner_name = partner;
-  const custom_data = buildCustomData(input.custom_data, options.debug);
+  const custom_data = buildCustomData(input.custom_data, onDrop);
   if (custom_data) event.custom_data = custom_data;
   assertIdentifiable(event.user_data);
   return event;
@@ -69,8 +82,9 @@ export async function buildEvent(
 
 function toEventId(id: unknown): string {
   if (id === undefined || id === null || id === '') return nanoid();
-  if (typeof id !== 'string' || id.length > 256) {
-    throw new PinbridgeError('must be a string of at most 256 characters', 'event_id');
+  // A blank id pairs the event with no Tag copy: Pinterest's rules refuse it.
+  if (typeof id !== 'string' || id.length > 256 || id.trim() === '') {
+    throw new PinbridgeError('must be a non-blank string of at most 256 characters', 'event_id');
   }
   return id;
 }

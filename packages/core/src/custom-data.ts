@@ -1,7 +1,8 @@
 import { buildContents } from './contents.js';
 import { toCount, toDecimalString, toText } from './decimal.js';
 import { PinbridgeError } from './error.js';
-import type { CustomData, Logger } from './types.js';
+import type { CustomData, HashOptions } from './types.js';
+import { isObject } from './validate/checks.js';
 
 const TEXT_KEYS = [
   'order_id',
@@ -24,14 +25,15 @@ const KNOWN_KEYS = new Set<string>([
 /**
  * Pinterest's `custom_data` from loosely typed input: value as a string, currency uppercased,
  * content_ids and num_items derived from contents when absent. Keys the schema does not allow
- * are left out (and named to `debug`), since one unknown key makes Pinterest reject the request.
+ * are left out (and told to `onDrop`), since one unknown key makes Pinterest reject the request.
  */
-export function buildCustomData(input: unknown, debug?: Logger): CustomData | undefined {
+export function buildCustomData(
+  input: unknown,
+  onDrop?: HashOptions['onDrop'],
+): CustomData | undefined {
   if (input === undefined || input === null) return undefined;
-  if (typeof input !== 'object' || Array.isArray(input)) {
-    throw new PinbridgeError('must be an object', 'custom_data');
-  }
-  const source = input as Record<string, unknown>;
+  if (!isObject(input)) throw new PinbridgeError('must be an object', 'custom_data');
+  const source = input;
   const data: CustomData = {};
   if (source.currency != null) data.currency = toCurrency(source.currency);
   if (source.value != null) data.value = toDecimalString(source.value, 'custom_data.value');
@@ -55,7 +57,9 @@ export function buildCustomData(input: unknown, debug?: Logger): CustomData | un
     data.opt_out_type = 'LDP';
   }
   for (const key of Object.keys(source)) {
-    if (!KNOWN_KEYS.has(key)) debug?.('custom_data key left out', { key });
+    if (!KNOWN_KEYS.has(key)) {
+      onDrop?.({ field: `custom_data.${key}`, reason: 'not a custom_data field' });
+    }
   }
   return Object.keys(data).length > 0 ? data : undefined;
 }

@@ -1,5 +1,5 @@
 import { PinbridgeError } from './error.js';
-import type { EventFields, Logger } from './types.js';
+import type { EventFields, HashOptions } from './types.js';
 import { OPTIONAL_EVENT_FIELDS } from './validate/event.js';
 import { Report } from './validate/report.js';
 
@@ -15,15 +15,16 @@ const BUILT_KEYS = new Set([
 
 /**
  * The optional event fields of `input` that Pinterest's schema allows, checked by the same rules
- * as validateEvents. Other keys are left out and named to `debug`: one unknown key makes
+ * as validateEvents. Other keys are left out and told to `onDrop`: one unknown key makes
  * Pinterest reject the whole request.
  */
-export function copyEventFields(input: object, debug?: Logger): EventFields {
+export function copyEventFields(input: object, onDrop?: HashOptions['onDrop']): EventFields {
   const fields: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
+  for (const key of Object.keys(input)) {
+    const value = (input as Record<string, unknown>)[key];
     if (BUILT_KEYS.has(key) || value === undefined || value === null) continue;
     if (!Object.hasOwn(OPTIONAL_EVENT_FIELDS, key)) {
-      debug?.('event key left out', { key });
+      onDrop?.({ field: key, reason: 'not a Conversions API event field' });
       continue;
     }
     const report = new Report(0);

@@ -1,7 +1,7 @@
 import { PinbridgeError } from './error.js';
 
-// Unix seconds stay below 1e11 until the year 5138; Unix milliseconds passed it in 1973.
-const MILLISECONDS_THRESHOLD = 1e11;
+/** Unix seconds stay below 1e11 until the year 5138; Unix milliseconds passed it in 1973. */
+export const MILLISECONDS_THRESHOLD = 1e11;
 
 /**
  * Pinterest's `event_time`: whole Unix seconds, floored (rounding could land in the future),

@@ -6,6 +6,7 @@ export type * from './client/types.js';
 export { PinbridgeError, type PinbridgeErrorCode } from './error.js';
 export { sha256Hex } from './hash/sha256.js';
 export type { EventQueue, PushResult, QueuedEvent } from './queue/event-queue.js';
+export { type MemoryQueueOptions, memoryQueue } from './queue/memory-queue.js';
 export {
   isProblem,
   type OnReport,

@@ -25,21 +25,22 @@ export function fromSemanticEvent(
   options: SemanticOptions = {},
 ): EventInput {
   const event_name = toEventName(name, options.mapping ?? SEMANTIC_EVENT_NAMES);
-  const custom_data = pickDefined({
-    currency: props.currency,
-    value: props.value ?? props.total ?? props.revenue,
-    order_id: props.order_id,
-    search_string: props.search_string ?? props.query,
-    content_ids: props.content_ids,
-    contents: props.contents ?? toContents(props),
-    num_items: props.num_items,
-    content_name: props.content_name,
-    content_category: props.content_category,
-    content_brand: props.content_brand,
-    opt_out_type: props.opt_out_type,
-    predicted_ltv: props.predicted_ltv,
-  }) as CustomDataInput;
-  return Object.keys(custom_data).length > 0 ? { event_name, custom_data } : { event_name };
+  const custom_data: Props = {};
+  put(custom_data, 'currency', props.currency);
+  put(custom_data, 'value', props.value ?? props.total ?? props.revenue);
+  put(custom_data, 'order_id', props.order_id);
+  put(custom_data, 'search_string', props.search_string ?? props.query);
+  put(custom_data, 'content_ids', props.content_ids);
+  put(custom_data, 'contents', props.contents ?? toContents(props));
+  put(custom_data, 'num_items', props.num_items);
+  put(custom_data, 'content_name', props.content_name);
+  put(custom_data, 'content_category', props.content_category);
+  put(custom_data, 'content_brand', props.content_brand);
+  put(custom_data, 'opt_out_type', props.opt_out_type);
+  put(custom_data, 'predicted_ltv', props.predicted_ltv);
+  return Object.keys(custom_data).length > 0
+    ? { event_name, custom_data: custom_data as CustomDataInput }
+    : { event_name };
 }
 
 // Segment puts a cart's products in `products`, and a single product (Product Added) at the top.
@@ -52,16 +53,18 @@ function toContents(props: Props): unknown {
 function toContent(product: unknown): unknown {
   if (typeof product !== 'object' || product === null) return product;
   const item = product as Props;
-  return pickDefined({
-    id: item.product_id ?? item.sku ?? item.id,
-    item_price: item.price,
-    quantity: item.quantity,
-    item_name: item.name,
-    item_category: item.category,
-    item_brand: item.brand,
-  });
+  const content: Props = {};
+  put(content, 'id', item.product_id ?? item.sku ?? item.id);
+  put(content, 'item_price', item.price);
+  put(content, 'quantity', item.quantity);
+  put(content, 'item_name', item.name);
+  put(content, 'item_category', item.category);
+  put(content, 'item_brand', item.brand);
+  return content;
 }
 
-function pickDefined(source: Props): Props {
-  return Object.fromEntries(Object.entries(source).filter(([, value]) => value != null));
+// Only defined values, set one by one: this runs for every event on the handler's hot path, where
+// building a full object to filter it afterwards cost a copy of each.
+function put(target: Props, key: string, value: unknown): void {
+  if (value != null) target[key] = value;
 }

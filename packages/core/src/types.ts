@@ -48,7 +48,8 @@ export type UserDataInput = Partial<
 /** Normalized, not yet hashed. */
 export type NormalizedUserData = Partial<Record<HashedField, string[]>> & PlainUserData;
 
-interface PlainUserData {
+/** The user_data fields sent in clear text: never hashed. */
+export interface PlainUserData {
   client_ip_address?: string;
   client_user_agent?: string;
   click_id?: string;
@@ -168,12 +169,16 @@ export interface EventContext {
   event_source_url?: string | null;
 }
 
-/** Receives debug lines. Never given raw PII or the token. */
-export type Logger = (message: string, details?: Record<string, unknown>) => void;
+/** A value or key left out of an event: where and why, never the value itself (it may be PII). */
+export interface DroppedValue {
+  /** The user_data field (`ph`), or a path such as `user_data.ph` or `custom_data.category_name`. */
+  field: string;
+  reason: string;
+}
 
 export interface HashOptions {
   /** Fields the caller has already hashed: their values must be 64-hex SHA-256 digests; anything else is dropped. */
   doNotHash?: readonly HashedField[];
-  /** Where dropped values are reported. */
-  debug?: Logger;
+  /** Told about each value and key left out, by field and reason. */
+  onDrop?: (dropped: DroppedValue) => void;
 }

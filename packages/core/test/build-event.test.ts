@@ -8,6 +8,7 @@ import {
   toTagEventName,
   validateEvents,
 } from '@pinbridge/core';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { schemaValidator } from '../../../test/helpers/schema.js';
 
@@ -98,20 +99,24 @@ describe('buildEvent', () => {
   });
 
   it('never emits a key Pinterest would reject, and says which it left out', async () => {
-    const debug = vi.fn();
+    const onDrop = vi.fn();
     const event = await buildEvent(
       {
         event_name: 'custom',
         custom_event_name: 'Wishlist Shared',
         custom_data: { category_name: 'shoes', value: 1 },
+        user_data: { ge: 'x' },
       } as never,
       visitor,
-      { debug },
+      { onDrop },
     );
     expect(Object.keys(event)).not.toContain('custom_event_name');
     expect(event.custom_data).toEqual({ value: '1' });
-    expect(debug).toHaveBeenCalledWith('event key left out', { key: 'custom_event_name' });
-    expect(debug).toHaveBeenCalledWith('custom_data key left out', { key: 'category_name' });
+    expect(onDrop.mock.calls).toEqual([
+      [{ field: 'user_data.ge', reason: 'not f, m or n' }],
+      [{ field: 'custom_event_name', reason: 'not a Conversions API event field' }],
+      [{ field: 'custom_data.category_name', reason: 'not a custom_data field' }],
+    ]);
   });
 
   it('rejects names Pinterest does not know', async () => {
@@ -196,6 +201,123 @@ describe('buildEvent', () => {
     const body = { data: [event] };
     expect(validateEvents(body)).toEqual({ valid: true, errors: [] });
     if (schemaValidator) expect(schemaValidator(body).errors).toEqual([]);
+  });
+
+  it('rejects a blank event_id, which would pair the event with no Tag copy', async () => {
+    await expect(buildEvent({ event_name: 'lead', event_id: '  ' }, visitor)).rejects.toMatchObject(
+      {
+        path: 'event_id',
+      },
+    );
+  });
+
+  // The contract the handler relies on instead of checking built events again: whatever loose
+  // input it is given, buildEvent either throws a PinbridgeError or returns an exact event.
+  it('returns only events validateEvents accepts, or throws a PinbridgeError', async () => {
+    const loose = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.date({ noInvalidDate: false }),
+    );
+    // Mostly absent or sound, sometimes anything: enough events get built to test the output.
+    const field = (...sound: fc.Arbitrary<unknown>[]) =>
+      fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 6 },
+        ...sound.map((arbitrary) => ({ arbitrary, weight: 3 })),
+        { arbitrary: loose, weight: 1 },
+      );
+    const text = fc.string({ maxLength: 12 });
+    const amount = fc.oneof(
+      fc.integer({ min: 0, max: 10_000 }),
+      fc.double({ min: 0, max: 1e6, noNaN: true }),
+      fc.constantFrom('1e3', '12.50', 1e21),
+    );
+    const content = fc.record(
+      {
+        id: fc.oneof(text, fc.integer()),
+        item_price: field(amount),
+        quantity: field(fc.nat(9)),
+        item_name: field(text),
+      },
+      { requiredKeys: ['id'] },
+    );
+    const input = fc.record(
+      {
+        event_name: fc.constantFrom(...EVENT_NAMES),
+        action_source: field(fc.constantFrom('web', 'app_ios', 'offline')),
+        event_id: field(fc.constant('  '), fc.string({ minLength: 1, maxLength: 40 })),
+        event_time: field(
+          fc.constant('2026-01-01T00:00:00Z'),
+          fc.constant(Date.now() + 86_400_000),
+          fc.integer({ min: 0 }),
+        ),
+        event_source_url: field(text),
+        language: field(text),
+        opt_out: field(fc.boolean()),
+        partner_name: field(text),
+        custom_event_name: field(text),
+        user_data: fc.dictionary(
+          fc.constantFrom(
+            'em',
+            'ph',
+            'ge',
+            'db',
+            'fn',
+            'st',
+            'country',
+            'zp',
+            'external_id',
+            'email',
+          ),
+          fc.oneof(loose, fc.array(loose, { maxLength: 3 })),
+          { maxKeys: 4 },
+        ),
+        custom_data: fc.record(
+          {
+            value: field(amount),
+            currency: field(fc.constantFrom('usd', 'EUR', 'US')),
+            order_id: field(text, fc.integer()),
+            contents: field(fc.array(content, { maxLength: 3 })),
+            content_ids: field(fc.array(fc.oneof(text, fc.integer()), { maxLength: 3 })),
+            num_items: field(fc.nat(20)),
+            opt_out_type: field(fc.constant('LDP')),
+            predicted_ltv: field(amount),
+            unknown_key: field(text),
+          },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: ['event_name'] },
+    );
+    const context = fc.record(
+      {
+        client_ip_address: fc.constantFrom('203.0.113.9', ''),
+        client_user_agent: fc.constantFrom('Mozilla/5.0', ''),
+        click_id: fc.oneof(text, fc.constant(null)),
+      },
+      { requiredKeys: [] },
+    );
+    let built = 0;
+    await fc.assert(
+      fc.asyncProperty(input, context, async (raw, facts) => {
+        let event: Awaited<ReturnType<typeof buildEvent>>;
+        try {
+          event = await buildEvent(raw as never, facts);
+        } catch (error) {
+          expect(error).toBeInstanceOf(PinbridgeError);
+          return;
+        }
+        built += 1;
+        expect(validateEvents({ data: [event] }).errors).toEqual([]);
+        if (schemaValidator) expect(schemaValidator({ data: [event] }).errors).toEqual([]);
+      }),
+      { numRuns: 2000 },
+    );
+    // The property covered built events, not only refusals.
+    expect(built).toBeGreaterThan(100);
   });
 });
 

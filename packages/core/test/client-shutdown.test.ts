@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushOnShutdown } from '../src/client/shutdown.js';
-import type { SendResult } from '../src/client/types.js';
+import type { FlushResult } from '../src/client/types.js';
 
-const CLOSED: SendResult = { processed: 1, failed: 0, results: [] };
+const CLOSED: FlushResult = { processed: 1, failed: 0, pending: 0 };
 
 /** A client whose close() records its options and resolves when the test says so. */
 function fakeClient() {
-  let finish: (result: SendResult) => void = () => {};
+  let finish: (result: FlushResult) => void = () => {};
   const close = vi.fn(
     (_options?: { timeoutMs?: number }) =>
-      new Promise<SendResult>((resolve) => {
+      new Promise<FlushResult>((resolve) => {
         finish = resolve;
       }),
   );
@@ -19,6 +19,7 @@ function fakeClient() {
 const listeners = () => [process.listenerCount('SIGTERM'), process.listenerCount('SIGINT')];
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
 });
@@ -51,7 +52,8 @@ describe('flushOnShutdown', () => {
       const { client, close, finish } = fakeClient();
       flushOnShutdown(client, { signals: ['SIGINT'] });
       process.emit('SIGINT', 'SIGINT');
-      expect(close).toHaveBeenCalledWith({ timeoutMs: undefined });
+      // The default deadline: below the grace period of common platforms.
+      expect(close).toHaveBeenCalledWith({ timeoutMs: 5000 });
       finish();
       // The handler's continuation was attached first, so it has run once this await resumes.
       await close.mock.results[0].value;
@@ -60,6 +62,19 @@ describe('flushOnShutdown', () => {
     } finally {
       process.off('SIGINT', own);
     }
+  });
+
+  it('exits shortly after the deadline even when close() never finishes', async () => {
+    vi.useFakeTimers();
+    const exit = vi.spyOn(process, 'exit').mockImplementation(() => undefined as never);
+    const { client, close } = fakeClient();
+    flushOnShutdown(client, { timeoutMs: 300 });
+    process.emit('SIGTERM', 'SIGTERM');
+    expect(close).toHaveBeenCalledWith({ timeoutMs: 300 });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(exit).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(exit).toHaveBeenCalledOnce();
   });
 
   it('returns a function that removes its handlers', () => {

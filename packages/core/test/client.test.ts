@@ -1,21 +1,25 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { backoffDelay, parseRetryAfter, retryDelay } from '../src/client/backoff.js';
+import { backoffDelay, giveUpReason, parseRetryAfter } from '../src/client/backoff.js';
 import { createPinterestClient } from '../src/client/create-client.js';
 import { clientFromEnv } from '../src/client/from-env.js';
-import { createTokenBucket } from '../src/client/token-bucket.js';
-import type { ClientConfig, DeliveryError, EventResult } from '../src/client/types.js';
+import { createLimiter } from '../src/client/limiter.js';
+import type { ClientConfig, EventResult } from '../src/client/types.js';
 import { eventsUrl } from '../src/client/url.js';
 import { PinbridgeError } from '../src/error.js';
+import { memoryQueue } from '../src/queue/memory-queue.js';
+import type { PinbridgeReport } from '../src/report.js';
 import type { PinterestEvent } from '../src/types.js';
 
 const TOKEN = 'pina_SECRET_TOKEN_0123456789';
 const EMAIL_HASH = 'a'.repeat(64);
+/** A minute ago, fixed for the whole file: two calls of event(1) must build the same event. */
+const EVENT_TIME = Math.floor(Date.now() / 1000) - 60;
 
 function event(id: string | number, overrides: Partial<PinterestEvent> = {}): PinterestEvent {
   return {
     event_name: 'page_visit',
     action_source: 'web',
-    event_time: 1_700_000_000,
+    event_time: EVENT_TIME,
     event_id: `e${id}`,
     user_data: { em: [EMAIL_HASH] },
     ...overrides,
@@ -29,6 +33,7 @@ interface Call {
   headers: Headers;
   data: PinterestEvent[];
   signal: AbortSignal;
+  at: number;
 }
 
 type Handler = (call: Call, number: number) => Response | Promise<Response>;
@@ -42,6 +47,7 @@ function fakeFetch(handler: Handler = processedAll) {
       headers: new Headers(init?.headers),
       data: JSON.parse(String(init?.body)).data,
       signal: init?.signal as AbortSignal,
+      at: performance.now(),
     };
     calls.push(call);
     return handler(call, calls.length);
@@ -67,28 +73,36 @@ function processedAll(call: Call): Response {
 const pinterestError = (status: number, code: number, message: string, headers = {}) =>
   Response.json({ code, message }, { status, headers });
 
+/** A fetch that never answers until its request is aborted. */
+const hang: Handler = (call) =>
+  new Promise((_, reject) => {
+    call.signal.addEventListener('abort', () => reject(call.signal.reason));
+  });
+
 /** A client with fast retries and everything it reports collected. */
 function setup(handler?: Handler, config: Partial<ClientConfig> = {}) {
   const { fetch, calls } = fakeFetch(handler);
-  const errors: DeliveryError[] = [];
+  const reports: PinbridgeReport[] = [];
+  const problems: PinbridgeReport[] = [];
   const results: EventResult[] = [];
-  const logs: unknown[] = [];
   const client = createPinterestClient({
     accessToken: TOKEN,
     adAccountId: '549755885175',
     fetch,
-    retry: { retries: 3, minDelayMs: 1, maxDelayMs: 5 },
+    retry: { minDelayMs: 1, maxDelayMs: 5 },
     flushIntervalMs: 60_000,
-    onError: (error) => errors.push(error),
+    onReport: (report) => reports.push(report),
+    onError: (report) => problems.push(report),
     onResult: (result) => results.push(result),
-    debug: (message, details) => logs.push([message, details]),
     ...config,
   });
-  return { client, calls, errors, results, logs };
+  const stage = (name: PinbridgeReport['stage']) => reports.filter((r) => r.stage === name);
+  return { client, calls, reports, problems, results, stage };
 }
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 describe('eventsUrl', () => {
@@ -127,7 +141,7 @@ describe('eventsUrl', () => {
 });
 
 describe('backoff', () => {
-  const policy = { retries: 5, minDelayMs: 100, maxDelayMs: 1000 };
+  const policy = { minDelayMs: 100, maxDelayMs: 1000 };
 
   it('stays within [0, min(max, min·2^n)) with full jitter', () => {
     for (let retry = 0; retry < 8; retry += 1) {
@@ -137,12 +151,7 @@ describe('backoff', () => {
       expect(high).toBeLessThan(ceiling);
       expect(high).toBeGreaterThanOrEqual(ceiling - 1);
     }
-  });
-
-  it('prefers Retry-After and caps it at maxDelayMs', () => {
-    expect(retryDelay(0, 400, policy, () => 0.5)).toBe(400);
-    expect(retryDelay(0, 86_400_000, policy, () => 0.5)).toBe(1000);
-    expect(retryDelay(1, undefined, policy, () => 0.5)).toBe(100);
+    expect(backoffDelay(5000, policy, () => 0.5)).toBe(500);
   });
 
   it('parses Retry-After seconds and HTTP-dates', () => {
@@ -156,15 +165,29 @@ describe('backoff', () => {
     expect(parseRetryAfter('soon')).toBeUndefined();
     expect(parseRetryAfter('-3')).toBeUndefined();
   });
+
+  it('gives up at maxAttempts or, without it, once Pinterest would refuse the event', () => {
+    const payload = (ageSeconds: number) =>
+      JSON.stringify(event(1, { event_time: Math.floor(Date.now() / 1000) - ageSeconds }));
+    expect(giveUpReason(2, payload(60), 3)).toBeUndefined();
+    expect(giveUpReason(3, payload(60), 3)).toEqual({
+      code: 'max_attempts',
+      message: 'gave up after 3 attempts',
+    });
+    expect(giveUpReason(500, payload(6 * 86_400), undefined)).toBeUndefined();
+    expect(giveUpReason(1, payload(7 * 86_400 + 60), undefined)).toMatchObject({
+      code: 'expired',
+    });
+  });
 });
 
-describe('createTokenBucket', () => {
+describe('createLimiter', () => {
   it('allows a burst, then one request per 1/rate seconds', async () => {
     vi.useFakeTimers();
     let now = 0;
-    const bucket = createTokenBucket({ requestsPerSecond: 10, burst: 2 }, () => now);
+    const limiter = createLimiter({ requestsPerSecond: 10, burst: 2 }, () => now);
     let started = 0;
-    const take = () => bucket.take().then(() => (started += 1));
+    const take = () => limiter.take().then(() => (started += 1));
     void take();
     void take();
     void take();
@@ -177,6 +200,36 @@ describe('createTokenBucket', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(started).toBe(3);
   });
+
+  it('holds every request for a pause, also one already waiting for a token', async () => {
+    vi.useFakeTimers();
+    let now = 0;
+    const limiter = createLimiter({ requestsPerSecond: 10, burst: 1 }, () => now);
+    await limiter.take();
+    let started = false;
+    void limiter.take().then(() => (started = true));
+    limiter.pause(1000);
+    expect(limiter.pausedFor()).toBe(1000);
+    now = 100;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(started).toBe(false);
+    limiter.pause(10);
+    now = 999;
+    await vi.advanceTimersByTimeAsync(899);
+    expect(started).toBe(false);
+    now = 1000;
+    await vi.advanceTimersByTimeAsync(1);
+    expect(started).toBe(true);
+  });
+
+  it('answers at once with what is left of a pause longer than the caller would wait', async () => {
+    let now = 0;
+    const limiter = createLimiter(false, () => now);
+    expect(await limiter.take(undefined, 100)).toBe(0);
+    limiter.pause(5000);
+    now = 1000;
+    expect(await limiter.take(undefined, 100)).toBe(4000);
+  });
 });
 
 describe('createPinterestClient: requests', () => {
@@ -188,7 +241,7 @@ describe('createPinterestClient: requests', () => {
     expect(calls[0].url).toBe('https://api.pinterest.com/v5/ad_accounts/549755885175/events');
     expect(calls[0].headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
     expect(calls[0].headers.get('content-type')).toBe('application/json');
-    expect(calls[0].data.map((e) => e.event_id)).toEqual(['e1', 'e2']);
+    expect(calls[0].data).toEqual([event(1), event(2)]);
   });
 
   it('adds ?test=true in test mode', async () => {
@@ -197,10 +250,16 @@ describe('createPinterestClient: requests', () => {
     expect(calls[0].url).toBe('http://127.0.0.1:9/v5/ad_accounts/549755885175/events?test=true');
   });
 
-  it('sets partner_name on events without one', async () => {
-    const { client, calls } = setup(undefined, { partnerName: 'ss-pinbridge' });
+  it('sets partner_name on events without one, when sent and when queued', async () => {
+    const { client, calls } = setup(undefined, { partnerName: 'ss-pinbridge', consume: false });
     await client.send([event(1), event(2, { partner_name: 'own' })]);
     expect(calls[0].data.map((e) => e.partner_name)).toEqual(['ss-pinbridge', 'own']);
+    await client.enqueue([event(3), event(4, { partner_name: 'own' })]);
+    const stored = await client.queue.claim(10, 1000);
+    expect(stored.map((entry) => JSON.parse(entry.payload).partner_name)).toEqual([
+      'ss-pinbridge',
+      'own',
+    ]);
   });
 
   it('splits send() into requests of at most maxBatchSize events', async () => {
@@ -214,13 +273,47 @@ describe('createPinterestClient: requests', () => {
   it('sends nothing for an empty array', async () => {
     const { client, calls } = setup();
     expect(await client.send([])).toEqual({ processed: 0, failed: 0, results: [] });
+    expect(await client.enqueue([])).toEqual({ evicted: [], refused: [] });
     expect(calls).toHaveLength(0);
+  });
+
+  it('reports each request as sent, with the attempt, status and request id', async () => {
+    const { client, stage } = setup(
+      (call) => {
+        const response = processedAll(call);
+        response.headers.set('x-pinterest-rid', 'rid-7');
+        return response;
+      },
+      { flushIntervalMs: 0 },
+    );
+    await client.enqueue([event(1), event(2)]);
+    expect(stage('queued')).toEqual([
+      {
+        stage: 'queued',
+        source: 'client',
+        event_ids: ['e1', 'e2'],
+        count: 2,
+        message: 'stored in the queue',
+      },
+    ]);
+    await vi.waitFor(() => expect(stage('processed')).toHaveLength(1));
+    expect(stage('sent')).toEqual([
+      expect.objectContaining({
+        source: 'client',
+        event_ids: ['e1', 'e2'],
+        count: 2,
+        status: 200,
+        requestId: 'rid-7',
+        attempt: 1,
+      }),
+    ]);
+    expect(stage('processed')[0]).toMatchObject({ status: 200, requestId: 'rid-7', count: 2 });
   });
 });
 
 describe('createPinterestClient: per-event results', () => {
-  it('reports failed and warned events of a 200 through onResult and the SendResult', async () => {
-    const { client, results, errors } = setup(() =>
+  it('reports failed and warned events of a 200 through onResult, the report stream and the SendResult', async () => {
+    const { client, results, problems, stage } = setup(() =>
       Response.json({
         num_events_received: 3,
         num_events_processed: 2,
@@ -250,11 +343,22 @@ describe('createPinterestClient: per-event results', () => {
       },
     ]);
     expect(results).toEqual(sent.results);
-    expect(errors).toEqual([]);
+    expect(stage('processed').map((r) => [r.event_ids, r.warning])).toEqual([
+      [['e0'], undefined],
+      [['e2'], 'Unknown field ignored.'],
+    ]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        stage: 'failed',
+        status: 200,
+        event_ids: ['e1'],
+        message: 'Invalid event_timestamp parameter.',
+      }),
+    ]);
   });
 
   it('reads a 422 per event from details, reports it once and does not retry', async () => {
-    const { client, calls, errors } = setup(() =>
+    const { client, calls, problems } = setup(() =>
       Response.json(
         {
           code: 953,
@@ -272,13 +376,14 @@ describe('createPinterestClient: per-event results', () => {
     expect(calls).toHaveLength(1);
     expect(sent.results.map((r) => r.status)).toEqual(['processed', 'failed']);
     expect(sent.results[1].error_message).toBe('Given timestamp is in the past.');
-    expect(errors).toEqual([
+    expect(problems).toEqual([
       expect.objectContaining({
-        kind: 'http',
+        stage: 'failed',
         status: 422,
         code: 953,
         requestId: 'rid-422',
         event_ids: ['e1'],
+        message: 'Given timestamp is in the past.',
       }),
     ]);
   });
@@ -286,28 +391,31 @@ describe('createPinterestClient: per-event results', () => {
   it.each([
     [401, 2, 'Authentication failed.'],
     [403, 29, 'You are not permitted to access that resource.'],
-  ])('fails every event on %i without retrying', async (status, code, message) => {
-    const { client, calls, errors } = setup(() =>
+  ])('gives every event up on %i without retrying', async (status, code, message) => {
+    const { client, calls, problems, results } = setup(() =>
       pinterestError(status, code, message, { 'x-pinterest-rid': 'rid-1' }),
     );
     const sent = await client.send(events(3));
     expect(calls).toHaveLength(1);
     expect(sent).toMatchObject({ processed: 0, failed: 3 });
     expect(sent.results[0].error_message).toContain(message);
-    expect(errors).toEqual([
+    expect(results).toEqual(sent.results);
+    expect(problems).toEqual([
       {
-        kind: 'http',
+        stage: 'dead',
+        source: 'client',
         status,
         code,
         requestId: 'rid-1',
         message: `HTTP ${status} (code ${code}): ${message}`,
         event_ids: ['e0', 'e1', 'e2'],
+        count: 3,
       },
     ]);
   });
 
   it('bisects a 400 until the one bad event is isolated', async () => {
-    const { client, calls, errors } = setup((call) =>
+    const { client, calls, problems } = setup((call) =>
       call.data.some((e) => e.event_id === 'e6')
         ? pinterestError(400, 4196, 'The request was invalid.')
         : processedAll(call),
@@ -321,7 +429,9 @@ describe('createPinterestClient: per-event results', () => {
     expect(stored.flatMap((c) => c.data.map((e) => e.event_id)).sort()).toEqual(
       ['e0', 'e1', 'e2', 'e3', 'e4', 'e5', 'e7', 'e8', 'e9'].sort(),
     );
-    expect(errors).toEqual([expect.objectContaining({ status: 400, event_ids: ['e6'] })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ stage: 'failed', status: 400, event_ids: ['e6'] }),
+    ]);
   });
 
   it('stops bisecting when every event is bad, failing what is left', async () => {
@@ -341,138 +451,295 @@ describe('createPinterestClient: retries', () => {
         throw new TypeError('fetch failed');
       },
     ];
-    const { client, calls, errors } = setup((call, number) => {
+    const { client, calls, problems, stage } = setup((call, number) => {
       return number <= script.length ? script[number - 1]() : processedAll(call);
     });
     const sent = await client.send(events(3));
     expect(sent).toMatchObject({ processed: 3, failed: 0 });
     expect(calls).toHaveLength(4);
     for (const call of calls) expect(call.data).toEqual(events(3));
-    expect(errors).toEqual([]);
+    expect(stage('retried').map((r) => [r.attempt, r.status])).toEqual([
+      [1, 429],
+      [2, 503],
+      [3, undefined],
+    ]);
+    expect(stage('retried')[0].delayMs).toBe(0);
+    expect(problems).toEqual([]);
   });
 
-  it('fails every event once the retries run out, reporting the last error', async () => {
-    const { client, calls, errors } = setup(() => pinterestError(503, 4197, 'Ramped down.'), {
-      retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 },
+  it('gives the events up once maxAttempts are spent, reporting the last error', async () => {
+    const { client, calls, problems } = setup(() => pinterestError(503, 4197, 'Ramped down.'), {
+      retry: { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 2 },
     });
     const sent = await client.send(events(2));
     expect(calls).toHaveLength(3);
     expect(sent.failed).toBe(2);
-    expect(errors).toEqual([
-      expect.objectContaining({ kind: 'http', status: 503, event_ids: ['e0', 'e1'] }),
+    expect(problems).toEqual([
+      expect.objectContaining({
+        stage: 'dead',
+        code: 'max_attempts',
+        status: 503,
+        attempt: 3,
+        event_ids: ['e0', 'e1'],
+        message: 'gave up after 3 attempts; last: HTTP 503 (code 4197): Ramped down.',
+      }),
     ]);
   });
 
   it('reports a timeout when no response arrives in timeoutMs', async () => {
-    const hang: Handler = (call) =>
-      new Promise((_, reject) => {
-        call.signal.addEventListener('abort', () => reject(call.signal.reason));
-      });
-    const { client, calls, errors } = setup(hang, { timeoutMs: 20, retry: false });
+    const { client, calls, problems } = setup(hang, { timeoutMs: 20, retry: false });
     const sent = await client.send(event(1));
     expect(calls).toHaveLength(1);
     expect(sent.results[0]).toMatchObject({ status: 'failed' });
-    expect(errors).toEqual([expect.objectContaining({ kind: 'timeout', event_ids: ['e1'] })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        stage: 'dead',
+        event_ids: ['e1'],
+        message: 'gave up after 1 attempt; last: no response within 20 ms',
+      }),
+    ]);
   });
 
   it('reports a network error after retries', async () => {
-    const { client, calls, errors } = setup(
+    const { client, calls, problems } = setup(
       () => {
         throw new TypeError('fetch failed', { cause: new Error('other side closed') });
       },
-      { retry: { retries: 1, minDelayMs: 1, maxDelayMs: 1 } },
+      { retry: { maxAttempts: 2, minDelayMs: 1, maxDelayMs: 1 } },
     );
     await client.send(event(1));
     expect(calls).toHaveLength(2);
-    expect(errors).toEqual([
-      expect.objectContaining({ kind: 'network', message: 'fetch failed: other side closed' }),
+    expect(problems).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/fetch failed: other side closed$/),
+      }),
     ]);
+  });
+
+  it('obeys Retry-After exactly, however small maxDelayMs is', async () => {
+    const { client, calls, stage } = setup(
+      (call, number) =>
+        number === 1
+          ? pinterestError(429, 8, 'Rate limited.', { 'retry-after': '0.3' })
+          : processedAll(call),
+      { retry: { minDelayMs: 1, maxDelayMs: 5 } },
+    );
+    const sent = await client.send(events(2));
+    expect(sent.processed).toBe(2);
+    expect(stage('retried')[0]).toMatchObject({ status: 429, delayMs: 300 });
+    expect(calls[1].at - calls[0].at).toBeGreaterThanOrEqual(300);
+  });
+
+  it('gives send() up on a Retry-After longer than maxRetryAfterMs, without waiting it out', async () => {
+    const { client, calls, problems } = setup(
+      () => pinterestError(429, 8, 'Rate limited.', { 'retry-after': '3600' }),
+      { maxRetryAfterMs: 1000 },
+    );
+    const sent = await client.send(event(1));
+    expect(sent.failed).toBe(1);
+    expect(calls).toHaveLength(1);
+    expect(problems).toEqual([
+      expect.objectContaining({ stage: 'dead', code: 'retry_after', status: 429 }),
+    ]);
+    // The whole client is paused for the hour: a second send() is not posted either.
+    expect((await client.send(event(2))).failed).toBe(1);
+    expect(calls).toHaveLength(1);
   });
 });
 
 describe('createPinterestClient: queue', () => {
+  it('resolves enqueue() once stored, before anything is posted', async () => {
+    const { client, calls } = setup();
+    expect(await client.enqueue(events(2))).toEqual({ evicted: [], refused: [] });
+    expect(await client.queue.depth()).toBe(2);
+    expect(calls).toHaveLength(0);
+  });
+
   it('posts a batch as soon as maxBatchSize events are queued', async () => {
-    const { client, calls } = setup(undefined, { maxBatchSize: 3 });
-    const outcomes = await Promise.all(events(3).map((e) => client.enqueue(e)));
-    expect(outcomes.map((o) => o.status)).toEqual(['processed', 'processed', 'processed']);
+    const { client, calls, results } = setup(undefined, { maxBatchSize: 3 });
+    for (const e of events(3)) await client.enqueue(e);
+    await vi.waitFor(() => expect(results).toHaveLength(3));
+    expect(results.map((r) => r.status)).toEqual(['processed', 'processed', 'processed']);
     expect(calls.map((c) => c.data.length)).toEqual([3]);
   });
 
   it('posts a partial batch after flushIntervalMs', async () => {
     const { client, calls } = setup(undefined, { flushIntervalMs: 5 });
     await Promise.all([client.enqueue(event(1)), client.enqueue(event(2))]);
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
     expect(calls.map((c) => c.data.map((e) => e.event_id))).toEqual([['e1', 'e2']]);
   });
 
-  it('flush() posts what is queued and reports pending until then', async () => {
+  it('flush() posts what is queued at once and tells what is left', async () => {
     const { client, calls } = setup();
-    void client.enqueue(event(1));
-    void client.enqueue(event(2));
-    expect(client.pending).toBe(2);
-    const flushed = await client.flush();
-    expect(flushed).toMatchObject({ processed: 2, failed: 0 });
+    await client.enqueue([event(1), event(2)]);
+    expect(await client.queue.depth()).toBe(2);
+    expect(await client.flush()).toEqual({ processed: 2, failed: 0, pending: 0 });
     expect(calls).toHaveLength(1);
-    expect(client.pending).toBe(0);
   });
 
-  it('drops the oldest events past maxQueue and reports each drop', async () => {
-    const { client, calls, errors } = setup(undefined, { maxQueue: 3 });
-    const outcomes = events(5).map((e) => client.enqueue(e));
-    expect(client.pending).toBe(3);
-    expect(errors.map((e) => [e.kind, e.event_ids])).toEqual([
-      ['overflow', ['e0']],
-      ['overflow', ['e1']],
+  it('evicts the oldest events past maxQueue and reports each with its id', async () => {
+    const { client, calls, problems, results } = setup(undefined, { maxQueue: 3 });
+    const pushed = [];
+    for (const e of events(5)) pushed.push(await client.enqueue(e));
+    expect(pushed.map((result) => result.evicted)).toEqual([[], [], [], ['e0'], ['e1']]);
+    expect(problems.map((report) => [report.stage, report.code, report.event_ids])).toEqual([
+      ['evicted', 'queue_full', ['e0']],
+      ['evicted', 'queue_full', ['e1']],
     ]);
     await client.flush();
-    const statuses = (await Promise.all(outcomes)).map((o) => `${o.event_id}:${o.status}`);
-    expect(statuses).toEqual([
-      'e0:failed',
-      'e1:failed',
+    expect(calls[0].data.map((e) => e.event_id)).toEqual(['e2', 'e3', 'e4']);
+    expect(results.map((r) => `${r.event_id}:${r.status}`)).toEqual([
       'e2:processed',
       'e3:processed',
       'e4:processed',
     ]);
-    expect(calls[0].data.map((e) => e.event_id)).toEqual(['e2', 'e3', 'e4']);
+  });
+
+  it('evicts by bytes past maxQueueBytes, and refuses an event larger than the bound', async () => {
+    const padded = (id: number, length: number) =>
+      event(id, { custom_data: { search_string: 'x'.repeat(length) } });
+    const { client, problems } = setup(undefined, { maxQueueBytes: 2000 });
+    expect(await client.enqueue([padded(1, 600), padded(2, 600)])).toEqual({
+      evicted: [],
+      refused: [],
+    });
+    expect(await client.enqueue(padded(3, 600))).toEqual({ evicted: ['e1'], refused: [] });
+    expect(await client.enqueue(padded(4, 5000))).toEqual({ evicted: [], refused: ['e4'] });
+    expect(problems.map((report) => [report.stage, report.code, report.event_ids])).toEqual([
+      ['evicted', 'queue_full', ['e1']],
+      ['evicted', 'queue_refused', ['e4']],
+    ]);
+    expect(await client.queue.depth()).toBe(2);
+  });
+
+  it('never posts as a producer-only client; a consuming one on the same queue delivers', async () => {
+    const queue = memoryQueue();
+    const producer = setup(undefined, { queue, consume: false, flushIntervalMs: 1 });
+    await producer.client.enqueue(events(5));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await producer.client.flush()).toEqual({ processed: 0, failed: 0, pending: 5 });
+    expect(producer.calls).toHaveLength(0);
+    expect(await producer.client.close()).toEqual({ processed: 0, failed: 0, pending: 5 });
+    expect(producer.problems).toEqual([]);
+    const worker = setup(undefined, { queue });
+    expect(await worker.client.flush()).toEqual({ processed: 5, failed: 0, pending: 0 });
+    expect(worker.calls.map((call) => call.data.length)).toEqual([5]);
   });
 
   it('keeps delivering when a callback throws', async () => {
-    const { client } = setup(undefined, {
+    const console = vi.spyOn(globalThis.console, 'error').mockImplementation(() => {});
+    const { client, stage } = setup(undefined, {
       onResult: () => {
+        throw new Error('callback bug');
+      },
+      onError: () => {
         throw new Error('callback bug');
       },
     });
     expect(await client.send(events(2))).toMatchObject({ processed: 2 });
+    expect(stage('error')).toEqual([
+      expect.objectContaining({ code: 'callback', event_ids: ['e0'] }),
+      expect.objectContaining({ code: 'callback', event_ids: ['e1'] }),
+    ]);
+    await client.enqueue(event(3));
+    expect(await client.flush()).toMatchObject({ processed: 1 });
+    expect(console).toHaveBeenCalledWith('[pinbridge] onReport threw Error');
   });
 });
 
 describe('createPinterestClient: close', () => {
-  it('flushes what is pending, then refuses new events as closed', async () => {
-    const { client, calls, errors } = setup();
-    void client.enqueue(event(1));
-    const closed = await client.close();
-    expect(closed).toMatchObject({ processed: 1, failed: 0 });
+  it('flushes what is pending, then refuses new events as dead', async () => {
+    const { client, calls, problems } = setup();
+    await client.enqueue(event(1));
+    expect(await client.close()).toEqual({ processed: 1, failed: 0, pending: 0 });
     expect(calls).toHaveLength(1);
-    const late = await client.enqueue(event(2));
-    expect(late).toMatchObject({ event_id: 'e2', status: 'failed' });
-    expect(errors).toEqual([expect.objectContaining({ kind: 'closed', event_ids: ['e2'] })]);
+    expect(await client.enqueue(event(2))).toEqual({ evicted: [], refused: ['e2'] });
+    expect(problems).toEqual([
+      expect.objectContaining({ stage: 'dead', code: 'closed', event_ids: ['e2'] }),
+    ]);
     expect(await client.send(event(3))).toMatchObject({ failed: 1 });
     expect(calls).toHaveLength(1);
   });
 
-  it('reports events still pending at the deadline as closed and aborts their request', async () => {
-    const hang: Handler = (call) =>
-      new Promise((_, reject) => {
-        call.signal.addEventListener('abort', () => reject(call.signal.reason));
-      });
-    const { client, calls, errors, results } = setup(hang, { maxQueue: 10 });
-    const outcomes = [client.enqueue(event(1)), client.enqueue(event(2))];
-    const closed = await client.close({ timeoutMs: 20 });
-    expect(closed).toMatchObject({ processed: 0, failed: 2 });
-    expect((await Promise.all(outcomes)).map((o) => o.status)).toEqual(['failed', 'failed']);
+  it('reports events still pending at the deadline as dead and aborts their request', async () => {
+    const { client, calls, problems, results } = setup(hang, { maxQueue: 10 });
+    await client.enqueue([event(1), event(2)]);
+    await client.enqueue(event(3));
+    const closed = client.close({ timeoutMs: 20 });
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    expect(await closed).toEqual({ processed: 0, failed: 3, pending: 0 });
     expect(calls[0].signal.aborted).toBe(true);
-    expect(errors).toEqual([expect.objectContaining({ kind: 'closed', event_ids: ['e1', 'e2'] })]);
-    expect(results).toHaveLength(2);
-    expect(client.pending).toBe(0);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        stage: 'dead',
+        code: 'closed',
+        count: 3,
+        message: 'client closed: 3 events not delivered within 20 ms',
+      }),
+    ]);
+    expect([...problems[0].event_ids].sort()).toEqual(['e1', 'e2', 'e3']);
+    // No verdict came: onResult is for Pinterest's answers.
+    expect(results).toEqual([]);
+    expect(await client.queue.depth()).toBe(0);
+  });
+
+  it('reports an answer that comes back as the deadline aborts its request, not dead as well', async () => {
+    // A fetch that answers just after the abort instead of rejecting: the verdict still counts.
+    const late: Handler = (call) =>
+      new Promise((resolve) => {
+        call.signal.addEventListener('abort', () =>
+          setTimeout(() => resolve(processedAll(call)), 10),
+        );
+      });
+    const { client, problems, results } = setup(late);
+    await client.enqueue([event(1), event(2)]);
+    expect(await client.close({ timeoutMs: 20 })).toEqual({ processed: 2, failed: 0, pending: 0 });
+    expect(results.map((r) => r.status)).toEqual(['processed', 'processed']);
+    expect(problems).toEqual([]);
+  });
+
+  it('stops every timer it started', async () => {
+    // Every timer started while the client works must have fired or been cleared after close().
+    const live = new Set<unknown>();
+    const { setTimeout: set, clearTimeout: clear } = globalThis;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      const timer = set(() => {
+        live.delete(timer);
+        fn();
+      }, ms);
+      live.add(timer);
+      return timer;
+    }) as typeof setTimeout);
+    vi.spyOn(globalThis, 'clearTimeout').mockImplementation((timer) => {
+      live.delete(timer);
+      clear(timer);
+    });
+    const { client, calls } = setup(() => pinterestError(503, 4197, 'Ramped down.'), {
+      retry: { minDelayMs: 60_000, maxDelayMs: 60_000 },
+    });
+    await client.enqueue(event(1));
+    await client.flush({ timeoutMs: 50 });
+    expect(calls).toHaveLength(1);
+    await client.enqueue(event(2));
+    expect(live.size).toBeGreaterThan(0);
+    expect(await client.close({ timeoutMs: 10 })).toMatchObject({ failed: 2, pending: 0 });
+    expect(live.size).toBe(0);
+  });
+
+  it('leaves a durable queue its events: leases released, nothing reported dead', async () => {
+    const queue = Object.assign(memoryQueue(), { durable: true });
+    const { client, calls, problems } = setup(hang, { queue });
+    await client.enqueue([event(1), event(2)]);
+    const closed = client.close({ timeoutMs: 20 });
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    expect(await closed).toEqual({ processed: 0, failed: 0, pending: 2 });
+    expect(problems).toEqual([]);
+    const again = await queue.claim(10, 1000);
+    expect(again.map((entry) => [entry.event_id, entry.attempts])).toEqual([
+      ['e1', 1],
+      ['e2', 1],
+    ]);
   });
 
   it('returns the same result when closed twice', async () => {
@@ -482,7 +749,7 @@ describe('createPinterestClient: close', () => {
 });
 
 describe('createPinterestClient: privacy', () => {
-  it('never puts the token or event payloads in errors, results or debug lines', async () => {
+  it('never puts the token or event payloads in reports, results or debug lines', async () => {
     const echo = `invalid token ${TOKEN}`;
     const script: Handler[] = [
       () => pinterestError(401, 2, echo),
@@ -490,20 +757,25 @@ describe('createPinterestClient: privacy', () => {
         throw new TypeError(`connect failed for ${TOKEN}`);
       },
       () => new Response('not json', { status: 500, headers: { 'x-pinterest-rid': 'rid-9' } }),
+      () => Response.json({ events: [answer('failed', echo, `warned ${TOKEN}`)] }),
     ];
-    const { client, errors, results, logs } = setup((call, n) => script[n - 1](call, n), {
+    const lines: string[] = [];
+    const { client, reports, results, stage } = setup((call, n) => script[n - 1](call, n), {
       retry: false,
+      debug: (line) => lines.push(line),
     });
     for (let n = 0; n < script.length; n += 1) await client.send(event(n));
-    const reported = JSON.stringify({ errors, results, logs });
-    expect(errors).toHaveLength(3);
+    const reported = JSON.stringify({ reports, results, lines });
+    expect(stage('dead')).toHaveLength(3);
+    expect(stage('failed')).toEqual([
+      expect.objectContaining({ message: 'invalid token [redacted]' }),
+    ]);
+    expect(results.at(-1)).toMatchObject({ warning_message: 'warned [redacted]' });
     expect(reported).toContain('[redacted]');
     expect(reported).not.toContain(TOKEN);
     expect(reported).not.toContain(EMAIL_HASH);
-    expect(logs).toContainEqual([
-      'pinbridge: POST events',
-      { count: 1, status: 500, requestId: 'rid-9', attempt: 1 },
-    ]);
+    expect(stage('sent')[2]).toMatchObject({ status: 500, requestId: 'rid-9', attempt: 1 });
+    expect(lines).toContain('[pinbridge] client sent: HTTP 500 (1 event: e2)');
   });
 
   it('rejects a malformed token without echoing it', () => {
@@ -521,12 +793,16 @@ describe('createPinterestClient: privacy', () => {
     [{ maxBatchSize: 1001 }, /maxBatchSize/],
     [{ maxBatchSize: 0 }, /maxBatchSize/],
     [{ maxQueue: 1.5 }, /maxQueue/],
+    [{ maxQueueBytes: 0 }, /maxQueueBytes/],
     [{ retry: { minDelayMs: 10, maxDelayMs: 5 } }, /retry\.maxDelayMs/],
+    [{ retry: { maxAttempts: 0 } }, /retry\.maxAttempts/],
+    [{ maxRetryAfterMs: -1 }, /maxRetryAfterMs/],
     [{ timeoutMs: -1 }, /timeoutMs/],
+    [{ queue: memoryQueue(), maxQueue: 5 }, /maxQueue: set the bounds on the queue itself/],
   ])('rejects the option %j', (option, pattern) => {
-    expect(() =>
-      createPinterestClient({ accessToken: TOKEN, adAccountId: '1', ...option }),
-    ).toThrow(pattern);
+    const create = () => createPinterestClient({ accessToken: TOKEN, adAccountId: '1', ...option });
+    expect(create).toThrow(PinbridgeError);
+    expect(create).toThrow(pattern);
   });
 });
 

@@ -83,26 +83,26 @@ describe('hashUserData', () => {
   });
 
   it('sends doNotHash fields as the caller hashed them and drops anything that is not a digest', async () => {
-    const debug = vi.fn();
+    const onDrop = vi.fn();
     const upstream = sha256('ADA@EXAMPLE.COM');
     const userData = await hashUserData(
       { em: [` ${upstream.toUpperCase()} `, 'ada@example.com'], ph: '650 555 1212' },
-      { doNotHash: ['em'], debug },
+      { doNotHash: ['em'], onDrop },
     );
     expect(userData).toEqual({ em: [upstream], ph: [sha256('6505551212')] });
-    expect(debug).toHaveBeenCalledExactlyOnceWith('user_data value dropped', {
+    expect(onDrop).toHaveBeenCalledExactlyOnceWith({
       field: 'em',
       reason: 'not a SHA-256 hex digest (doNotHash)',
     });
-    expect(JSON.stringify(debug.mock.calls)).not.toContain('ada@example.com');
+    expect(JSON.stringify(onDrop.mock.calls)).not.toContain('ada@example.com');
   });
 
   it('reports values that cannot be normalized and sends nothing for them', async () => {
-    const debug = vi.fn();
-    expect(await hashUserData({ ge: 'x', db: '2023-02-30' }, { debug })).toEqual({});
-    expect(debug.mock.calls).toEqual([
-      ['user_data value dropped', { field: 'ge', reason: 'not f, m or n' }],
-      ['user_data value dropped', { field: 'db', reason: 'not a valid date of birth' }],
+    const onDrop = vi.fn();
+    expect(await hashUserData({ ge: 'x', db: '2023-02-30' }, { onDrop })).toEqual({});
+    expect(onDrop.mock.calls).toEqual([
+      [{ field: 'ge', reason: 'not f, m or n' }],
+      [{ field: 'db', reason: 'not a valid date of birth' }],
     ]);
   });
 

@@ -107,34 +107,40 @@ describe('normalizeUserData drops', () => {
     ['em', { address: 'secret@example.com' }, 'unsupported type'],
     ['ph', Number.POSITIVE_INFINITY, 'not a finite number'],
   ] as [HashedField, UserDataValue, string][])('%s: %j is dropped (%s)', (field, input, reason) => {
-    const debug = vi.fn();
-    const result = normalizeUserData({ [field]: input }, { debug });
+    const onDrop = vi.fn();
+    const result = normalizeUserData({ [field]: input }, { onDrop });
     expect(result).toEqual({});
-    expect(debug).toHaveBeenCalledExactlyOnceWith('user_data value dropped', { field, reason });
+    expect(onDrop).toHaveBeenCalledExactlyOnceWith({ field, reason });
   });
 
   it('never puts the raw value into the report', () => {
-    const debug = vi.fn();
-    normalizeUserData({ ge: 'secret-gender', db: '2023-02-30', em: 'keep@example.com' }, { debug });
-    expect(debug).toHaveBeenCalledTimes(2);
-    const reported = JSON.stringify(debug.mock.calls);
+    const onDrop = vi.fn();
+    normalizeUserData(
+      { ge: 'secret-gender', db: '2023-02-30', em: 'keep@example.com' },
+      { onDrop },
+    );
+    expect(onDrop).toHaveBeenCalledTimes(2);
+    const reported = JSON.stringify(onDrop.mock.calls);
     expect(reported).not.toContain('secret-gender');
     expect(reported).not.toContain('2023-02-30');
   });
 
   it('drops null, undefined and empty strings silently', () => {
-    const debug = vi.fn();
-    expect(normalizeUserData({ em: ['', null, undefined], ph: null, fn: '' }, { debug })).toEqual(
+    const onDrop = vi.fn();
+    expect(normalizeUserData({ em: ['', null, undefined], ph: null, fn: '' }, { onDrop })).toEqual(
       {},
     );
-    expect(debug).not.toHaveBeenCalled();
+    expect(onDrop).not.toHaveBeenCalled();
   });
 
   it('ignores unknown keys and reports them by name only', () => {
-    const debug = vi.fn();
+    const onDrop = vi.fn();
     const input = { em: 'a@b.co', email: 'raw@example.com' } as Record<string, string>;
-    expect(normalizeUserData(input, { debug })).toEqual({ em: ['a@b.co'] });
-    expect(debug).toHaveBeenCalledExactlyOnceWith('user_data key ignored', { key: 'email' });
+    expect(normalizeUserData(input, { onDrop })).toEqual({ em: ['a@b.co'] });
+    expect(onDrop).toHaveBeenCalledExactlyOnceWith({
+      field: 'email',
+      reason: 'not a user_data field',
+    });
   });
 });
 

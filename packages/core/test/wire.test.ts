@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PinbridgeError } from '../src/error.js';
 import {
+  assertConsentRule,
   consentAllows,
   EVENT_ID,
   eventIdFor,
@@ -61,5 +62,42 @@ describe('consentAllows', () => {
     expect(consentAllows('granted', { consent })).toBe(false);
     expect(consentAllows(undefined, { consent, requireConsent: false })).toBe(true);
     expect(consentAllows('none', { consent, requireConsent: false })).toBe(false);
+  });
+});
+
+describe('assertConsentRule', () => {
+  it('accepts what the browser and the server can both apply', () => {
+    expect(() => assertConsentRule({})).not.toThrow();
+    expect(() =>
+      assertConsentRule({
+        consent: { cookie: 'cmp.v2', granted: ['all'], denied: ['none'] },
+        requireConsent: false,
+      }),
+    ).not.toThrow();
+  });
+
+  it('names the offending field under the given path, as invalid_config', () => {
+    const pathOf = (rule: unknown) => {
+      try {
+        assertConsentRule(rule, 'NEXT_PUBLIC_PINBRIDGE_CONSENT');
+      } catch (error) {
+        expect(error).toBeInstanceOf(PinbridgeError);
+        expect(error).toMatchObject({ code: 'invalid_config' });
+        return (error as PinbridgeError).path;
+      }
+      return undefined;
+    };
+    expect(pathOf(null)).toBe('NEXT_PUBLIC_PINBRIDGE_CONSENT');
+    expect(pathOf({ requireConsent: 1 })).toBe('NEXT_PUBLIC_PINBRIDGE_CONSENT.requireConsent');
+    expect(pathOf({ consent: [] })).toBe('NEXT_PUBLIC_PINBRIDGE_CONSENT.consent');
+    expect(pathOf({ consent: { cookie: 'a;b' } })).toBe(
+      'NEXT_PUBLIC_PINBRIDGE_CONSENT.consent.cookie',
+    );
+    expect(pathOf({ consent: { granted: [''] } })).toBe(
+      'NEXT_PUBLIC_PINBRIDGE_CONSENT.consent.granted',
+    );
+    expect(pathOf({ consent: { denied: 'none' } })).toBe(
+      'NEXT_PUBLIC_PINBRIDGE_CONSENT.consent.denied',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NextApiRequest, NextApiResponse } from 'next';
 // Next's own Pages Router runtime: it applies `config.api.bodyParser` and adds res.status/json,
@@ -27,43 +27,4 @@ export async function serveApiRoute(route: Route, config: { api?: { bodyParser?:
   };
 }
 
-/**
- * Streams 4 KiB chunks without a Content-Length until the server answers; resolves with the
- * status, the parsed body, the bytes written and whether the server then closed the connection.
- */
-export function streamUntilAnswered(port: number, headers: Record<string, string>) {
-  return new Promise<{ status: number; body: unknown; written: number; closed: boolean }>(
-    (resolve, reject) => {
-      let written = 0;
-      let answered = false;
-      const chunk = Buffer.alloc(4096, 0x20);
-      const req = httpRequest({
-        host: '127.0.0.1',
-        port,
-        path: '/api/pin',
-        method: 'POST',
-        headers,
-      });
-      const pump = () => {
-        if (answered || written > 1024 * 1024) return void req.end();
-        written += chunk.length;
-        if (req.write(chunk)) setImmediate(pump);
-        else req.once('drain', pump);
-      };
-      req.on('response', (res) => {
-        answered = true;
-        let text = '';
-        res.on('data', (data) => {
-          text += data;
-        });
-        res.on('end', () => {
-          const closed = res.headers.connection === 'close';
-          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text), written, closed });
-        });
-      });
-      req.on('error', (error) => (answered ? undefined : reject(error)));
-      req.write('{"events":[');
-      pump();
-    },
-  );
-}
+export { streamUntilAnswered } from '../../../test/handler-contract/requests.js';

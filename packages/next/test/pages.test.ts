@@ -1,8 +1,9 @@
-import type { EventResult } from '@pinbridge/core';
+import type { PushResult } from '@pinbridge/core';
 import type { NextApiRequest, NextApiResponse } from 'next';
-import { describe, expect, it, vi } from 'vitest';
-import { createPinterestApiRoute } from '../src/pages.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createPinterestApiRoute, type PinterestApiRouteOptions } from '../src/pages.js';
 import { deferred, fakeClient, fakeWaitUntil, sha256 } from './helpers.js';
+import { serveApiRoute } from './next-api-server.js';
 
 const event = {
   name: 'view_category',
@@ -11,70 +12,69 @@ const event = {
   url: 'https://shop.test/c/lamps?epik=PAGESCLICK',
 };
 
-function request(overrides: Partial<NextApiRequest> = {}): NextApiRequest {
-  return {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'Mozilla/5.0 Edg/130',
-      cookie: '_pb_bid=pages-browser',
+let stop: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await stop?.();
+  stop = undefined;
+});
+
+/** Serves the route under Next's own apiResolver; `running` holds each invocation's promise. */
+async function start(options: PinterestApiRouteOptions, bodyParser = true) {
+  const route = createPinterestApiRoute(options);
+  const running: Promise<void>[] = [];
+  const served = await serveApiRoute(
+    (req, res) => {
+      const invocation = route(req, res);
+      running.push(invocation);
+      return invocation;
     },
-    body: { events: [event] },
-    socket: { remoteAddress: '192.0.2.44' },
-    ...overrides,
-  } as unknown as NextApiRequest;
+    { api: { bodyParser } },
+  );
+  stop = served.close;
+  const send = (init: RequestInit = {}) =>
+    fetch(served.url, {
+      method: 'POST',
+      ...init,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Mozilla/5.0 Edg/130',
+        cookie: '_pb_bid=pages-browser',
+        ...(init.headers as Record<string, string>),
+      },
+    });
+  return { send, running };
 }
 
-function response() {
-  const sent: { status?: number; body?: unknown; headers: Record<string, string> } = {
-    headers: {},
-  };
-  const res = {
-    status(code: number) {
-      sent.status = code;
-      return res;
-    },
-    json(body: unknown) {
-      sent.body = body;
-    },
-    setHeader(name: string, value: string) {
-      sent.headers[name] = value;
-    },
-  };
-  return { res: res as unknown as NextApiResponse, sent };
-}
+const body = JSON.stringify({ events: [event] });
 
 describe('createPinterestApiRoute', () => {
-  it('answers 202 first, then delivers in the same invocation', async () => {
-    const pending = deferred<EventResult>();
+  it('answers 202 first, then queues in the same invocation', async () => {
+    const pending = deferred<PushResult>();
     const client = { ...fakeClient(), enqueue: vi.fn(() => pending.promise) };
-    const { res, sent } = response();
-    const route = createPinterestApiRoute({ client }).call(null, request(), res);
-    await vi.waitFor(() => expect(sent.status).toBe(202));
-    expect(sent.body).toEqual({ accepted: 1, event_ids: ['evt_view_cat_1'] });
+    const { send, running } = await start({ client });
+    const response = await send({ body });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ accepted: 1, event_ids: ['evt_view_cat_1'] });
     let finished = false;
-    void route.then(() => {
+    void running[0].then(() => {
       finished = true;
     });
-    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(finished).toBe(false);
-    pending.resolve({
-      event_id: 'evt_view_cat_1',
-      event_name: 'view_category',
-      status: 'processed',
-    });
-    await route;
+    pending.resolve({ evicted: [], refused: [] });
+    await running[0];
     expect(client.enqueue).toHaveBeenCalledTimes(1);
   });
 
   it('builds the event from Node headers, the socket address and the event url', async () => {
     const client = fakeClient();
     const { waitUntil, promises, settled } = fakeWaitUntil();
-    await createPinterestApiRoute({ client, waitUntil })(request(), response().res);
+    const { send } = await start({ client, waitUntil });
+    expect((await send({ body })).status).toBe(202);
     expect(promises).toHaveLength(1);
     await settled();
     expect(client.enqueued[0].user_data).toMatchObject({
-      client_ip_address: '192.0.2.44',
+      client_ip_address: expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$/),
       client_user_agent: 'Mozilla/5.0 Edg/130',
       click_id: 'PAGESCLICK',
       external_id: [await sha256('pages-browser')],
@@ -84,32 +84,49 @@ describe('createPinterestApiRoute', () => {
   it('prefers a trusted header over the socket, and getUser(req, res) over browser values', async () => {
     const client = fakeClient();
     const { waitUntil, settled } = fakeWaitUntil();
-    const req = request({
+    const getUser = vi.fn((req: NextApiRequest, res: NextApiResponse) => {
+      expect(req.cookies._pb_bid).toBe('pages-browser');
+      expect(typeof res.setHeader).toBe('function');
+      return { email: 'server@example.com' };
+    });
+    const { send } = await start({ client, waitUntil, getUser });
+    const response = await send({
       headers: {
         'content-type': 'text/plain;charset=UTF-8',
-        'user-agent': 'UA',
         'x-forwarded-for': '203.0.113.80, 10.0.0.2',
       },
       body: JSON.stringify({ events: [{ ...event, user: { em: 'browser@example.com' } }] }),
     });
-    const { res } = response();
-    const getUser = vi.fn(() => ({ email: 'server@example.com' }));
-    await createPinterestApiRoute({ client, waitUntil, getUser })(req, res);
+    expect(response.status).toBe(202);
     await settled();
-    expect(getUser).toHaveBeenCalledWith(req, res);
+    expect(getUser).toHaveBeenCalledTimes(1);
     expect(client.enqueued[0].user_data.client_ip_address).toBe('203.0.113.80');
     expect(client.enqueued[0].user_data.em).toEqual([await sha256('server@example.com')]);
   });
 
   it('refuses other methods with 405 and unparsable text with 400', async () => {
-    const get = response();
-    await createPinterestApiRoute({ client: fakeClient() })(request({ method: 'GET' }), get.res);
-    expect(get.sent).toMatchObject({ status: 405, headers: { Allow: 'POST' } });
-    const broken = response();
-    await createPinterestApiRoute({ client: fakeClient() })(
-      request({ body: '{"events":' }),
-      broken.res,
+    const { send } = await start({ client: fakeClient() });
+    const refused = await send({ method: 'GET', body: undefined });
+    expect(refused.status).toBe(405);
+    expect(refused.headers.get('allow')).toBe('POST');
+    expect(await refused.json()).toEqual({
+      error: { code: 'method_not_allowed', message: 'use POST', path: '' },
+    });
+    const broken = await send({ headers: { 'content-type': 'text/plain' }, body: '{"events":' });
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error).toMatchObject({ code: 'invalid_json' });
+  });
+
+  it('hands your consent function the Web Request', async () => {
+    const client = fakeClient();
+    const consent = vi.fn(
+      (request: Request) => request.headers.get('cookie')?.includes('ok=1') ?? false,
     );
-    expect(broken.sent).toMatchObject({ status: 400, body: { error: { code: 'invalid_json' } } });
+    const { send, running } = await start({ client, consent }, false);
+    expect((await send({ body, headers: { cookie: 'ok=1' } })).status).toBe(202);
+    expect(await (await send({ body })).json()).toMatchObject({ skipped: 'consent' });
+    await Promise.all(running);
+    expect(client.enqueued).toHaveLength(1);
+    expect(consent.mock.calls[0][0]).toBeInstanceOf(Request);
   });
 });

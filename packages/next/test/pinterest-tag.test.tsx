@@ -53,7 +53,7 @@ describe('PinterestTag (Next)', () => {
   });
 
   it('lets explicit props win, and leaves the script to the tag default without withPinterest', () => {
-    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_TAG_PATH', '');
+    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_TAG_PATH', undefined);
     route.search = '';
     render(<PinterestTag tagId="999" endpoint="/track" />);
     expect(rendered.at(-1)).toMatchObject({ tagId: '999', src: undefined, endpoint: '/track' });
@@ -62,6 +62,25 @@ describe('PinterestTag (Next)', () => {
       src: 'https://tag.example/core.js',
       page: '/products/1',
     });
+  });
+
+  it("follows withPinterest's consent rule unless given one", () => {
+    const cmp = { cookie: 'cmp', granted: ['all'], denied: ['none'] };
+    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_CONSENT', JSON.stringify({ consent: cmp }));
+    render(<PinterestTag />);
+    expect(rendered.at(-1)).toMatchObject({ consent: cmp, requireConsent: undefined });
+    // Each field of the rule can be overridden on its own.
+    render(<PinterestTag requireConsent={false} />);
+    expect(rendered.at(-1)).toMatchObject({ consent: cmp, requireConsent: false });
+    const own = { cookie: 'mine' };
+    render(<PinterestTag consent={own} />);
+    expect(rendered.at(-1)).toMatchObject({ consent: own });
+  });
+
+  it('passes no consent rule without withPinterest consent options', () => {
+    render(<PinterestTag />);
+    expect(rendered.at(-1)?.consent).toBeUndefined();
+    expect(rendered.at(-1)?.requireConsent).toBeUndefined();
   });
 
   it("keeps the query string's bailout inside its own Suspense boundary", () => {

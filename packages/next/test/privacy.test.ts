@@ -1,167 +1,72 @@
-import type { NextApiRequest, NextApiResponse } from 'next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPinterestApiRoute } from '../src/pages.js';
-import { createPinterestHandler, type PinterestHandlerOptions } from '../src/server.js';
-import { fakeClient, fakeWaitUntil } from './helpers.js';
-import { postPin, wireEvent } from './wire.js';
+import { fakeClient } from './helpers.js';
+import { serveApiRoute } from './next-api-server.js';
+import { wireEvent } from './wire.js';
 
 const EMAIL = 'Ada.Lovelace@Example.com';
 const PHONE = '+1 (415) 555-0133';
 // Every form a raw identifier could take on its way to a log line.
 const FORBIDDEN = [EMAIL, EMAIL.toLowerCase(), 'ada.lovelace', PHONE, '4155550133', '14155550133'];
-
 const user = { em: EMAIL, ph: PHONE };
-const boom = (message: string) => () => {
-  throw new Error(message);
-};
 
-/** Every flow, as [label, body or raw text, extra headers, extra options]. */
-const FLOWS: [string, unknown, Record<string, string>, PinterestHandlerOptions][] = [
-  ['valid, browser identifiers', { events: [wireEvent({ user })] }, {}, {}],
-  [
-    'valid, getUser with email and phone',
-    { events: [wireEvent()] },
-    {},
-    { getUser: () => ({ email: EMAIL, phone: PHONE }) },
-  ],
-  [
-    'getUser throwing with the email in its message',
-    { events: [wireEvent({ user })] },
-    {},
-    { getUser: boom(`no session for ${EMAIL}`) },
-  ],
-  [
-    'a consent function throwing with the email',
-    { events: [wireEvent({ user })] },
-    {},
-    { consent: boom(`consent lookup ${EMAIL}`) },
-  ],
-  [
-    'a resolver throwing with the phone (internal error)',
-    { events: [wireEvent({ user })] },
-    {},
-    { getClientIp: boom(`ip of ${PHONE}`) },
-  ],
-  ['the email as event name', { events: [wireEvent({ name: EMAIL, user })] }, {}, {}],
-  ['the email as event_id', { events: [wireEvent({ event_id: EMAIL, user })] }, {}, {}],
-  [
-    'an overlong email',
-    { events: [wireEvent({ user: { em: `${EMAIL}${'x'.repeat(600)}`, ph: PHONE } })] },
-    {},
-    {},
-  ],
-  ['a numeric phone', { events: [wireEvent({ user: { em: EMAIL, ph: 14155550133 } })] }, {}, {}],
-  [
-    'an unaccepted identifier field',
-    { events: [wireEvent({ user: { email: EMAIL, phone: PHONE } })] },
-    {},
-    {},
-  ],
-  [
-    'an event core refuses',
-    { events: [wireEvent({ user, props: { value: 1, currency: EMAIL } })] },
-    {},
-    {},
-  ],
-  [
-    'Pinterest refusing the event',
-    { events: [wireEvent({ event_id: 'evt_refused_01', user })] },
-    {},
-    {},
-  ],
-  ['a crawler', { events: [wireEvent({ user })] }, { 'user-agent': 'Googlebot/2.1' }, {}],
-  ['no consent', { events: [wireEvent({ user })] }, { cookie: '_pb_consent=denied' }, {}],
-  ['a cross-site post', { events: [wireEvent({ user })] }, { origin: 'https://evil.test' }, {}],
-  ['a wrong content type', { events: [wireEvent({ user })] }, { 'content-type': 'text/html' }, {}],
-  [
-    'a forbidden key',
-    `{"events":[{"user":{"em":"${EMAIL}"},"__proto__":{"ph":"${PHONE}"}}]}`,
-    {},
-    {},
-  ],
-  ['broken JSON', `{"events":[{"user":{"em":"${EMAIL}","ph":"${PHONE}"`, {}, {}],
-  [
-    'an oversized body',
-    { events: [wireEvent({ user, props: { pad: 'p'.repeat(20_000) } })] },
-    {},
-    {},
-  ],
-];
+let stop: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await stop?.();
+  stop = undefined;
+});
 
-function expectClean(label: string, lines: readonly string[]) {
-  for (const line of lines) {
-    for (const secret of FORBIDDEN) {
-      expect(line.toLowerCase(), `${label}: ${line}`).not.toContain(secret.toLowerCase());
-    }
+function spyConsole(): string[] {
+  const lines: string[] = [];
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      lines.push(
+        args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '),
+      );
+    });
   }
+  return lines;
 }
 
-describe('no raw PII in logs, reports or responses', () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
-  function spyConsole(): string[] {
-    const lines: string[] = [];
-    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-        lines.push(
-          args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' '),
-        );
-      });
-    }
-    return lines;
-  }
-
-  it.each(FLOWS)('App Router: %s', async (label, body, headers, options) => {
+// The core handler's flows are checked in packages/core/test/server-privacy.test.ts; this is the
+// Pages Router's own way in: Next's body parser, the node bridge, and getUser(req, res).
+describe('no raw PII in logs, reports or responses (Pages Router)', () => {
+  it.each([
+    ['bodyParser on', true],
+    ['bodyParser off', false],
+  ])('valid and refused bodies, getUser throwing, with %s', async (_, bodyParser) => {
     const consoleLines = spyConsole();
-    const captured: string[] = [];
-    const run = async (extra: PinterestHandlerOptions) => {
-      const client = fakeClient(['evt_refused_01']);
-      const { waitUntil, settled } = fakeWaitUntil();
-      const { POST } = createPinterestHandler({ client, waitUntil, ...options, ...extra });
-      const response = await POST(postPin(body, headers));
-      await settled();
-      expect(response.status).toBeLessThan(500);
-      captured.push(await response.text(), JSON.stringify([...response.headers]));
-    };
-    // Once with the built-in sinks (console), once with your own.
-    await run({ debug: true });
-    await run({
-      debug: (message, details) => captured.push(`${message} ${JSON.stringify(details)}`),
-      onError: (report) => captured.push(JSON.stringify(report)),
-    });
-    expect(consoleLines.length + captured.length).toBeGreaterThan(2);
-    expectClean(label, [...consoleLines, ...captured]);
-  });
-
-  it('Pages Router: valid and refused bodies, getUser throwing', async () => {
-    const consoleLines = spyConsole();
-    const sent: string[] = [];
-    const res = {
-      setHeader: (name: string, value: unknown) => sent.push(`${name}: ${String(value)}`),
-      status: () => res,
-      json: (body: unknown) => sent.push(JSON.stringify(body)),
-    } as unknown as NextApiResponse;
     const route = createPinterestApiRoute({
       client: fakeClient(),
       debug: true,
-      getUser: boom(EMAIL),
+      getUser: () => {
+        throw new Error(`no session for ${EMAIL}`);
+      },
     });
+    const served = await serveApiRoute(route, { api: { bodyParser } });
+    stop = served.close;
+    const answers: string[] = [];
     for (const body of [
-      { events: [wireEvent({ user })] },
-      { events: [wireEvent({ name: EMAIL })] },
+      JSON.stringify({ events: [wireEvent({ user })] }),
+      JSON.stringify({ events: [wireEvent({ name: EMAIL })] }),
       JSON.stringify({ events: [{ user }] }),
+      JSON.stringify({ events: [wireEvent({ event_id: EMAIL, user })] }),
     ]) {
-      const req = {
+      const response = await fetch(served.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0' },
         body,
-        socket: { remoteAddress: '192.0.2.1' },
-      };
-      await route(req as unknown as NextApiRequest, res);
+      });
+      answers.push(await response.text(), JSON.stringify([...response.headers]));
     }
-    expect(consoleLines.some((line) => line.includes('getUser threw Error'))).toBe(true);
-    expectClean('pages', [...consoleLines, ...sent]);
+    await vi.waitFor(() =>
+      expect(consoleLines.some((line) => line.includes('getUser threw Error'))).toBe(true),
+    );
+    for (const line of [...consoleLines, ...answers]) {
+      for (const secret of FORBIDDEN) {
+        expect(line.toLowerCase(), line).not.toContain(secret.toLowerCase());
+      }
+    }
   });
 });

@@ -157,7 +157,7 @@ export function describeProxy(runtime: string): void {
       const reports: PinbridgeReport[] = [];
       const { waitUntil, settled } = fakeWaitUntil();
       const send = pinterestProxy({
-        sendPageVisit: { client: fakeClient(), onError: (r) => reports.push(r) },
+        sendPageVisit: { client: fakeClient(), onReport: (r) => reports.push(r) },
       });
       // No IP and no user agent: Pinterest could match the event to nobody.
       const anonymous = new NextRequest('http://shop.test/', {
@@ -167,7 +167,13 @@ export function describeProxy(runtime: string): void {
       await settled();
       const pageView = setCookies(response).get('_pb_pv')?.value.slice(0, -2);
       expect(reports).toEqual([
-        expect.objectContaining({ stage: 'build', count: 1, event_ids: [pageView] }),
+        expect.objectContaining({
+          stage: 'refused',
+          source: 'proxy',
+          code: 'invalid_event',
+          count: 1,
+          event_ids: [pageView],
+        }),
       ]);
     });
 

@@ -101,7 +101,43 @@ describe('withPinterest', () => {
       NEXT_PUBLIC_PINBRIDGE_TAG_PATH: '/shop/assets/p.js',
       NEXT_PUBLIC_PINBRIDGE_ENDPOINT: '/shop/api/track',
     });
-    expect(() => withPinterest({}, { tagPath: 'p.js' })).toThrow(/tagPath must start with "\/"/);
+    expect(() => withPinterest({}, { tagPath: 'p.js' })).toThrow(/tagPath: must start with "\/"/);
+    // vi.resetModules gives each test its own core, so the class is checked by name.
+    expect(() => withPinterest({}, { endpoint: 'api' })).toThrow(
+      expect.objectContaining({ name: 'PinbridgeError', code: 'invalid_config', path: 'endpoint' }),
+    );
+  });
+
+  it('publishes the consent rule for the tag, the proxy and the handler', () => {
+    const consent = { cookie: 'cmp', granted: ['all', 'marketing'], denied: ['none'] };
+    const config = withPinterest({}, { consent, requireConsent: true });
+    expect(JSON.parse(config.env?.NEXT_PUBLIC_PINBRIDGE_CONSENT ?? '')).toEqual({
+      consent,
+      requireConsent: true,
+    });
+    // requireConsent alone keeps the default cookie.
+    expect(withPinterest({}, { requireConsent: true }).env?.NEXT_PUBLIC_PINBRIDGE_CONSENT).toBe(
+      '{"requireConsent":true}',
+    );
+    // Nothing configured, nothing published: every side keeps its default.
+    expect(withPinterest({}).env).not.toHaveProperty('NEXT_PUBLIC_PINBRIDGE_CONSENT');
+  });
+
+  it('refuses a consent rule the browser and the server could not apply', () => {
+    const invalid = (options: Parameters<typeof withPinterest>[1], path: string) => {
+      try {
+        withPinterest({}, options);
+      } catch (error) {
+        expect(error).toMatchObject({ name: 'PinbridgeError', code: 'invalid_config', path });
+        return;
+      }
+      expect.fail(`accepted an invalid ${path}`);
+    };
+    invalid({ consent: { cookie: 'my cookie' } }, 'consent.cookie');
+    invalid({ consent: { granted: [] } }, 'consent.granted');
+    invalid({ consent: { denied: ['no', 1] as unknown as string[] } }, 'consent.denied');
+    invalid({ consent: 'cmp' as never }, 'consent');
+    invalid({ requireConsent: 'yes' as never }, 'requireConsent');
   });
 
   it("serves the script through Next's own routing, basePath included", async () => {

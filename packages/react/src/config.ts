@@ -1,43 +1,63 @@
-import { CONSENT_COOKIE, readCookie } from './cookies.js';
+import {
+  type ConsentRule,
+  consentAllows,
+  consentCookieOf,
+  type PinbridgeReport,
+  type ReportStage,
+} from '@pinbridge/core/wire';
+import { readCookie } from './cookies.js';
 
 /**
- * Receives every dropped or undelivered event, with the event ids concerned (never the payload).
+ * Receives every event the browser dropped or could not deliver, as a record of pinbridge's one
+ * report stream (`source: 'browser'`): `skipped` with reason `consent` (no consent), `dead` (the
+ * post failed or the beacon was refused; `status` for an HTTP answer), `error` (the call could not
+ * be tracked, e.g. props JSON cannot encode). It carries event ids, never the payload.
  *
  * @example
- * <PinterestTag onError={(error, eventIds) => reportToSentry(error, { eventIds })} />
+ * <PinterestTag onError={(report) => Sentry.captureMessage(report.message, { extra: report })} />
  */
-export type PinterestErrorHandler = (error: Error, eventIds: string[]) => void;
+export type PinterestErrorHandler = (report: PinbridgeReport) => void;
 
 /**
- * Settings `<PinterestTag>` publishes for `usePinterestTrack()`. A module-level object rather than
- * a context: the hook then works anywhere (even above the tag) with no Provider, and costs no
- * bytes of context plumbing.
+ * Settings `<PinterestTag>` publishes for `usePinterestTrack()` and `setPinterestConsent()`: the
+ * consent rule itself (`consent`, `requireConsent`), the endpoint and the error callback. A
+ * module-level object rather than a context: the hook then works anywhere (even above the tag)
+ * with no Provider, and costs no bytes of context plumbing.
  */
-export const config: {
+export const config: ConsentRule & {
   endpoint?: string;
-  requireConsent?: boolean;
   onError?: PinterestErrorHandler;
   /** Lets the mounted tag load and send the current page view once consent is granted. */
   onConsent?: () => void;
 } = {};
 
 /**
- * Whether events may leave the browser. The consent cookie is the only source of truth because
- * the server honours the same cookie: a decision it cannot see would not be respected there.
+ * Whether events may leave the browser. The consent cookie is the only source of truth, read with
+ * the server's own rule (`consentAllows`), because the server honours the same cookie: a decision
+ * it cannot see would not be respected there.
  */
-export function canSend(): boolean {
-  const consent = readCookie(CONSENT_COOKIE);
-  return consent ? consent === 'granted' : !config.requireConsent;
-}
+export const canSend = (): boolean =>
+  consentAllows(readCookie(consentCookieOf(config.consent)[0]), config);
 
-/** Reports a drop or a delivery failure to `onError`, or as a warning during development. */
-export function report(problem: string, eventIds: string[]): void {
-  const message = `pinbridge: ${eventIds.length} event(s) ${problem}: ${eventIds}`;
-  if (config.onError) config.onError(new Error(message), eventIds);
-  else {
-    try {
-      // Bundlers replace process.env.NODE_ENV; without one `process` is undefined: stay quiet.
-      if (process.env.NODE_ENV !== 'production') console.warn(message);
-    } catch {}
-  }
+/** Reports dropped or undelivered events to `onError`, or as a warning during development. */
+export function report(
+  stage: ReportStage,
+  message: string,
+  event_ids: string[],
+  details?: Partial<PinbridgeReport>,
+): void {
+  const record: PinbridgeReport = {
+    stage,
+    source: 'browser',
+    event_ids,
+    count: event_ids.length,
+    message,
+    ...details,
+  };
+  // Analytics must never break the page: a throwing callback is swallowed. Bundlers replace
+  // process.env.NODE_ENV; without one `process` is undefined and the catch keeps it quiet.
+  try {
+    if (config.onError) config.onError(record);
+    else if (process.env.NODE_ENV !== 'production') console.warn('[pinbridge]', record);
+  } catch {}
 }

@@ -1,28 +1,33 @@
+import { type ConsentRule, consentAllows } from '@pinbridge/core/wire';
 import { useEffect } from 'react';
 import { canSend, config, type PinterestErrorHandler } from './config.js';
 import { sendPageView } from './page-view.js';
-import { DEFAULT_TAG_SRC, installPintrk, pintrk } from './pintrk.js';
+import { installPintrk, pintrk } from './pintrk.js';
 
 /**
- * Options of `<PinterestTag>`; every one is optional.
+ * Options of `<PinterestTag>`; every one is optional. `consent` and `requireConsent` are the
+ * server's consent rule (`ConsentRule`): give the browser the same one as the proxy and the
+ * handler, and the two sides decide alike for every visitor.
  *
  * @example
- * const props: PinterestTagProps = { tagId: '2612345678901', requireConsent: true };
+ * const props: PinterestTagProps = {
+ *   tagId: '2612345678901',
+ *   consent: { cookie: 'cmp', granted: ['all'], denied: ['none'] },
+ *   requireConsent: true,
+ * };
  */
-export interface PinterestTagProps {
+export interface PinterestTagProps extends ConsentRule {
   /** Your Pinterest Tag id; nothing loads without one. */
   tagId?: string;
-  /** The tag script URL, e.g. a first-party rewrite or a test stand-in. */
+  /** The tag script URL, e.g. a first-party rewrite or a test stand-in. Default Pinterest's. */
   src?: string;
   /** Where the server copies go; default `/api/pin`. */
   endpoint?: string;
-  /** Send nothing, from either side, until `setPinterestConsent(true)`. */
-  requireConsent?: boolean;
   /** The visitor's email for Enhanced Match; the tag hashes it before sending. */
   email?: string;
   /** The current page (e.g. pathname + search); each change is a client-side page view. */
   page?: string;
-  /** Receives dropped and undelivered events; default: a warning during development. */
+  /** Receives dropped and undelivered events as report records; default: a warning during development. */
   onError?: PinterestErrorHandler;
 }
 
@@ -30,15 +35,19 @@ let loadedTagId: string | undefined;
 
 /**
  * Loads the Pinterest Tag once and sends each page view from the Tag and the server with one
- * event_id. Renders nothing; all work happens in an effect, so server rendering is safe.
+ * event_id. Renders nothing; all work happens in an effect, so server rendering is safe. With
+ * `requireConsent` (or a `consent` cookie, which implies it) nothing loads or leaves the browser
+ * until the cookie grants consent, e.g. after `setPinterestConsent(true)`; a denied value always
+ * stops both sides.
  *
  * @example
- * <PinterestTag tagId="2612345678901" page={pathname + search} />
+ * <PinterestTag tagId="2612345678901" page={pathname + search} consent={{ cookie: 'cmp', granted: ['all'] }} />
  */
 export function PinterestTag({
   tagId,
-  src = DEFAULT_TAG_SRC,
+  src,
   endpoint,
+  consent,
   requireConsent,
   email,
   page,
@@ -51,18 +60,19 @@ export function PinterestTag({
       if (loadedTagId !== tagId) {
         loadedTagId = tagId;
         pintrk('load', tagId, email ? { em: email } : undefined);
-        // Consent was given before the tag existed (on this page or an earlier visit): tell it.
-        if (requireConsent) pintrk('setconsent', true);
+        // Where consent is required, it was given (the cookie grants it) before the tag existed,
+        // on this page or an earlier visit: tell it.
+        if (!consentAllows(undefined, config)) pintrk('setconsent', true);
       }
       sendPageView(page ?? location.pathname + location.search);
     };
     // setPinterestConsent(true) calls `start`, so granting consent sends the current page view.
-    Object.assign(config, { endpoint, requireConsent, onError, onConsent: start });
+    Object.assign(config, { endpoint, consent, requireConsent, onError, onConsent: start });
     start();
     return () => {
       config.onConsent = undefined;
     };
-  }, [tagId, src, endpoint, requireConsent, email, page, onError]);
+  }, [tagId, src, endpoint, consent, requireConsent, email, page, onError]);
 
   return null;
 }

@@ -7,21 +7,26 @@ declare global {
   }
 }
 
-/** Where Pinterest serves the tag; configurable for a first-party proxy or a test stand-in. */
-export const DEFAULT_TAG_SRC = 'https://s.pinimg.com/ct/core.js';
-
 /** Calls the tag if it is installed; a missing tag (not mounted, or no consent) is not an error. */
 export const pintrk = (...args: unknown[]): void => window.pintrk?.(...args);
 
 /**
  * Pinterest's base code: when no `pintrk` exists yet, define the stub that queues every call
  * (core.js replays the queue once it has loaded) and insert the async script, so the script is
- * inserted at most once per document.
+ * inserted at most once per document. `src` is a first-party rewrite or a test stand-in; empty
+ * (an unset variable) means Pinterest's own host.
  */
-export function installPintrk(src: string): void {
+export function installPintrk(src?: string): void {
   if (window.pintrk) return;
-  const stub: Pintrk = (...args) => stub.queue?.push(args);
-  window.pintrk = Object.assign(stub, { queue: [], version: '3.0' });
+  const queue: unknown[][] = [];
+  window.pintrk = Object.assign((...args: unknown[]) => queue.push(args), {
+    queue,
+    version: '3.0',
+  });
   // A script inserted from code is already async (the base code's `async = true` is a no-op).
-  document.head.appendChild(Object.assign(document.createElement('script'), { src }));
+  document.head.append(
+    Object.assign(document.createElement('script'), {
+      src: src || 'https://s.pinimg.com/ct/core.js',
+    }),
+  );
 }

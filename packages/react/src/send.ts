@@ -1,15 +1,6 @@
+import type { WireEvent } from '@pinbridge/core/wire';
 import { canSend, config, report } from './config.js';
 import { pintrk } from './pintrk.js';
-
-/** One event of the browser → server wire format that the `/api/pin` handler consumes. */
-export interface WireEvent {
-  name: string;
-  event_id: string;
-  time: number;
-  url: string;
-  props?: Record<string, unknown>;
-  user?: Record<string, string>;
-}
 
 type Queued = [event: WireEvent, tagCall?: unknown[]];
 
@@ -24,41 +15,43 @@ export function enqueue(
   event: Pick<WireEvent, 'name' | 'event_id' | 'props' | 'user'>,
   tagCall?: unknown[],
 ): void {
-  const stamped = { ...event, time: Date.now(), url: location.href };
-  if (queue.push([stamped, tagCall]) < 2) queueMicrotask(flush);
+  if (queue.push([{ ...event, time: Date.now(), url: location.href }, tagCall]) < 2) {
+    queueMicrotask(flush);
+  }
 }
 
 function flush(): void {
   const batch = queue;
   queue = [];
   const ids = batch.map(([event]) => event.event_id);
-  const fail = (reason: unknown) => report(`not delivered (${reason})`, ids);
   // Dropped, not kept for later: consent given later does not cover what happened before it.
   if (!canSend()) {
-    report('dropped without consent', ids);
+    report('skipped', 'no consent', ids, { reason: 'consent' });
     return;
   }
   try {
     for (const [, tagCall] of batch) if (tagCall) pintrk(...tagCall);
-    post(JSON.stringify({ events: batch.map(([event]) => event) }), fail);
+    post(JSON.stringify({ events: batch.map(([event]) => event) }), ids);
   } catch (error) {
     // Props JSON cannot encode (BigInt, cycles) must not surface as an uncaught error.
-    fail(error);
+    report('error', `${error}`, ids);
   }
 }
 
-function post(body: string, fail: (reason: unknown) => void): void {
+function post(body: string, ids: string[]): void {
   const endpoint = config.endpoint || '/api/pin';
+  const dead = (reason: unknown, status?: number) =>
+    report('dead', `${reason}`, ids, status ? { status } : undefined);
   try {
     // keepalive lets the request outlive the page when a click navigates away. A string body goes
     // as text/plain, like the beacon's: the handler takes both, and no header costs no bytes.
     fetch(endpoint, { method: 'POST', keepalive: true, body }).then(
-      (response) => response.ok || fail(`HTTP ${response.status}`),
-      fail,
+      (response) => response.ok || dead(`HTTP ${response.status}`, response.status),
+      dead,
     );
   } catch {
     // No fetch (or it refused synchronously): a beacon sends a string as text/plain, which needs
     // no CORS preflight and survives unload too.
-    if (!navigator.sendBeacon?.(endpoint, body)) fail('beacon refused');
+    if (!navigator.sendBeacon?.(endpoint, body)) dead('beacon refused');
   }
 }

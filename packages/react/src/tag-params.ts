@@ -14,8 +14,11 @@ type Props = Record<string, unknown>;
 export function tagParams(props: Props = {}): Props {
   const items = (props.contents ??
     props.products ??
-    ((props.product_id ?? props.sku) != null ? [props] : undefined) ??
-    (props.content_ids as unknown[] | undefined)?.map((id) => ({ id }))) as Props[] | undefined;
+    ((props.product_id ?? props.sku) != null
+      ? [props]
+      : (props.content_ids as unknown[] | undefined)?.map((id) => ({ id })))) as
+    | Props[]
+    | undefined;
   let quantity: number | undefined;
   const line_items = items?.map((item) => {
     // Each Tag field `product_<key>` comes from the Tag's own name, Pinterest's `item_<key>`

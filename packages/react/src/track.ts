@@ -1,6 +1,6 @@
-import { toTagEventName } from '@pinbridge/core/wire';
-import { nanoid } from 'nanoid';
+import { toTagEventName, type WireUser } from '@pinbridge/core/wire';
 import { report } from './config.js';
+import { randomEventId } from './event-id.js';
 import { enqueue } from './send.js';
 import { tagParams } from './tag-params.js';
 
@@ -11,10 +11,14 @@ import { tagParams } from './tag-params.js';
  * track('checkout', { value: 99, currency: 'USD' }, { eventId: `checkout-${orderId}`, user: { em: email } });
  */
 export interface TrackOptions {
-  /** Use a known id instead of a fresh one, e.g. a deterministic checkout id a webhook shares. */
+  /**
+   * Use a known id instead of a fresh one, e.g. a deterministic checkout id a webhook shares
+   * (`eventIdFor`). It must follow the wire's rule, 8 to 64 of `[A-Za-z0-9_-]`: the server refuses
+   * a request holding any other id, and the events posted with it (reported `dead`, HTTP 400).
+   */
   eventId?: string;
   /** Identifiers the client knows (em, ph, ...); the server hashes them, its own values win. */
-  user?: Record<string, string>;
+  user?: WireUser;
 }
 
 /**
@@ -32,7 +36,7 @@ export type TrackFunction = (
 
 /** The function `usePinterestTrack()` returns; module-level so it is stable across renders. */
 export const track: TrackFunction = (name, props, options) => {
-  const event_id = options?.eventId ?? nanoid();
+  const event_id = options?.eventId ?? randomEventId();
   try {
     const tagData = { event_id, ...tagParams(props) };
     enqueue({ name, event_id, props, user: options?.user }, [
@@ -42,7 +46,7 @@ export const track: TrackFunction = (name, props, options) => {
     ]);
   } catch (error) {
     // Analytics must never break the page it measures (bad props, no window during SSR...).
-    report(`not tracked: ${error}`, [event_id]);
+    report('error', `${error}`, [event_id]);
   }
   return event_id;
 };

@@ -2,7 +2,9 @@
 import { act, cleanup, render, renderHook } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PinterestTagProps } from '../src/index.js';
 import {
+  browserReport,
   commands,
   freshPackage,
   nextTick,
@@ -28,7 +30,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderTag(props: { requireConsent?: boolean; onError?: () => void } = {}) {
+function renderTag(props: Partial<PinterestTagProps> = {}) {
   const { PinterestTag } = pkg;
   render(
     <StrictMode>
@@ -48,8 +50,7 @@ describe('consent', () => {
     expect(tagScripts()).toHaveLength(0);
     expect(fetch).not.toHaveBeenCalled();
     // Dropped and reported, never queued for later.
-    expect(onError).toHaveBeenCalledWith(expect.any(Error), [id]);
-    expect(onError.mock.calls[0][0].message).toContain('without consent');
+    expect(onError).toHaveBeenCalledWith(browserReport('skipped', [id], { reason: 'consent' }));
   });
 
   it('treats a denied cookie like pending consent', async () => {
@@ -108,7 +109,7 @@ describe('consent', () => {
     await nextTick();
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(commands('track').map(([, name]) => name)).toEqual(['pagevisit']);
-    expect(onError).toHaveBeenCalledWith(expect.any(Error), [id]);
+    expect(onError).toHaveBeenCalledWith(browserReport('skipped', [id], { reason: 'consent' }));
   });
 
   it('writes the consent cookie for a year, Secure on https', () => {
@@ -124,5 +125,67 @@ describe('consent', () => {
       '_pb_consent=denied; path=/; max-age=31536000; SameSite=Lax; Secure',
     );
     cookie.mockRestore();
+  });
+});
+
+describe("a consent cookie of your own (the server's rule)", () => {
+  const cmp = { cookie: 'cmp', granted: ['all', 'marketing'], denied: ['none'] };
+
+  it('waits for a granted value of that cookie, then tag and hook send', async () => {
+    const onError = vi.fn();
+    // `_pb_consent` no longer counts: only the configured cookie does.
+    setCookie('_pb_consent=granted; path=/');
+    const track = renderTag({ consent: cmp, onError });
+    const before = track('lead');
+    await nextTick();
+    // Naming a cookie requires consent, as the server reads the same rule.
+    expect(window.pintrk).toBeUndefined();
+    expect(fetch).not.toHaveBeenCalled();
+    expect(onError).toHaveBeenCalledWith(browserReport('skipped', [before], { reason: 'consent' }));
+    setCookie('cmp=marketing; path=/');
+    const after = track('lead');
+    await nextTick();
+    // The hook follows the cookie at once (the tag itself loads on setPinterestConsent(true)).
+    expect(postedEvents(fetch)).toEqual([[expect.objectContaining({ event_id: after })]]);
+  });
+
+  it('treats a denied value as a refusal, and other values as no decision', async () => {
+    const track = renderTag({ consent: cmp, requireConsent: false, onError: vi.fn() });
+    await nextTick();
+    // Not required: a value that is neither granted nor denied does not stop anything.
+    setCookie('cmp=undecided; path=/');
+    track('lead');
+    await nextTick();
+    expect(fetch).toHaveBeenCalledTimes(2);
+    setCookie('cmp=none; path=/');
+    track('lead');
+    await nextTick();
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('reads the cookie URI-decoded, as the server does', async () => {
+    setCookie('cmp=%7B%22ads%22%3Atrue%7D; path=/');
+    renderTag({ consent: { cookie: 'cmp', granted: ['{"ads":true}'] } });
+    await nextTick();
+    expect(commands('load')).toHaveLength(1);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('setPinterestConsent writes the first granted or denied value to that cookie', async () => {
+    const track = renderTag({ consent: cmp, onError: vi.fn() });
+    await nextTick();
+    expect(tagScripts()).toHaveLength(0);
+    act(() => pkg.setPinterestConsent(true));
+    expect(document.cookie).toContain('cmp=all');
+    expect(document.cookie).not.toContain('_pb_consent');
+    expect(commands('setconsent')).toEqual([['setconsent', true]]);
+    await nextTick();
+    // The page view went out once consent was granted.
+    expect(postedEvents(fetch)[0][0].name).toBe('page_visit');
+    pkg.setPinterestConsent(false);
+    expect(document.cookie).toContain('cmp=none');
+    track('lead');
+    await nextTick();
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,5 +1,5 @@
-import { vi } from 'vitest';
-import type { WireEvent } from '../src/send.js';
+import type { PinbridgeReport, WireEvent } from '@pinbridge/core/wire';
+import { expect, vi } from 'vitest';
 
 /** The package with fresh module state (page guard, loaded tag, queue), as after a reload. */
 export async function freshPackage() {
@@ -50,3 +50,18 @@ export const nextTick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export const tagScripts = () =>
   [...document.querySelectorAll('script')].filter((script) => script.src.includes('core.js'));
+
+/** What `onError` receives for these events: a browser record of the report stream. */
+export const browserReport = (
+  stage: PinbridgeReport['stage'],
+  eventIds: string[],
+  details: Partial<PinbridgeReport> = {},
+) =>
+  expect.objectContaining({
+    stage,
+    source: 'browser',
+    event_ids: eventIds,
+    count: eventIds.length,
+    message: expect.any(String),
+    ...details,
+  });

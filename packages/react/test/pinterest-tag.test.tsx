@@ -1,4 +1,6 @@
 // @vitest-environment happy-dom
+
+import { EVENT_ID } from '@pinbridge/core/wire';
 import { act, cleanup, render } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -57,6 +59,12 @@ describe('<PinterestTag>', () => {
     expect(commands('load')).toEqual([['load', '1', { em: 'ada@example.com' }]]);
   });
 
+  it("loads Pinterest's script for an empty src (an unset variable)", () => {
+    const { PinterestTag } = pkg;
+    render(<PinterestTag tagId="1" src="" />);
+    expect(tagScripts().map((script) => script.src)).toEqual(['https://s.pinimg.com/ct/core.js']);
+  });
+
   it('sends load, page and pagevisit with the id of the proxy cookie, then deletes it', async () => {
     setCookie('_pb_pv=pv-from-proxy; path=/');
     const { PinterestTag } = pkg;
@@ -94,7 +102,7 @@ describe('<PinterestTag>', () => {
     const { PinterestTag } = pkg;
     render(<PinterestTag tagId="1" />);
     const id = idOf(pageVisits()[0]);
-    expect(id).toMatch(/^[\w-]{21}$/);
+    expect(id).toMatch(EVENT_ID);
     await nextTick();
     expect(postedEvents(fetch)[0][0]).toMatchObject({ name: 'page_visit', event_id: id });
     const [url, init] = fetch.mock.calls[0];

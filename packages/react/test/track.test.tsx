@@ -1,8 +1,11 @@
 // @vitest-environment happy-dom
+
+import { EVENT_ID } from '@pinbridge/core/wire';
 import { cleanup, render, renderHook } from '@testing-library/react';
 import { StrictMode, useEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it, type Mock, vi } from 'vitest';
 import {
+  browserReport,
   freshPackage,
   nextTick,
   pintrkCalls,
@@ -64,7 +67,7 @@ describe('usePinterestTrack', () => {
     const track = trackFromHook();
     const props = { value: 42, currency: 'USD', contents: [{ id: 'sku-1', quantity: 1 }] };
     const id = track('add_to_cart', props, { user: { em: 'ada@example.com' } });
-    expect(id).toMatch(/^[\w-]{21}$/);
+    expect(id).toMatch(EVENT_ID);
     await nextTick();
     expect(pintrk).toHaveBeenCalledWith('track', 'addtocart', {
       event_id: id,
@@ -189,6 +192,15 @@ describe('usePinterestTrack', () => {
     expect(postedEvents(fetch)[0][0].event_id).toBe('checkout-ORD-9');
   });
 
+  it('mints unguessable ids within the wire rule', () => {
+    const track = trackFromHook();
+    const ids = Array.from({ length: 2000 }, () => track('lead'));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(EVENT_ID);
+    // 128 random bits: eight 16-bit numbers.
+    expect(ids[0].split('-')).toHaveLength(8);
+  });
+
   it('coalesces the events of one tick into one request', async () => {
     const track = trackFromHook();
     const ids = [track('add_to_cart'), track('search', { query: 'x' }), track('lead')];
@@ -237,10 +249,25 @@ describe('usePinterestTrack', () => {
     const ids = [track('add_to_cart'), track('lead')];
     await nextTick();
     expect(onError).toHaveBeenCalledTimes(1);
-    const [error, eventIds] = onError.mock.calls[0];
-    expect(eventIds).toEqual(ids);
-    expect(error.message).toContain('HTTP 500');
-    expect(error.message).toContain(ids[0]);
+    expect(onError).toHaveBeenCalledWith(
+      browserReport('dead', ids, { message: 'HTTP 500', status: 500 }),
+    );
+  });
+
+  it('keeps going when onError throws', async () => {
+    fetch = stubFetch(500);
+    render(
+      <pkg.PinterestTag
+        onError={() => {
+          throw new Error('reporter down');
+        }}
+      />,
+    );
+    const track = trackFromHook();
+    expect(() => track('checkout', { contents: 'not-a-list' })).not.toThrow();
+    track('lead');
+    await nextTick();
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 
   it('reports a refused beacon and a network failure', async () => {
@@ -256,15 +283,19 @@ describe('usePinterestTrack', () => {
     vi.stubGlobal('navigator', { ...navigator, sendBeacon: () => false });
     const second = trackFromHook()('lead');
     await nextTick();
-    expect(onError.mock.calls.map(([, ids]) => ids)).toEqual([[first], [second]]);
-    expect(onError.mock.calls[0][0].message).toContain('offline');
+    expect(onError.mock.calls).toEqual([
+      [browserReport('dead', [first], { message: expect.stringContaining('offline') })],
+      [browserReport('dead', [second], { message: 'beacon refused' })],
+    ]);
   });
 
   it('never throws on malformed props, and reports the event', () => {
     const onError = vi.fn();
     render(<pkg.PinterestTag onError={onError} />);
     const id = trackFromHook()('checkout', { contents: 'not-a-list' });
-    expect(onError).toHaveBeenCalledWith(expect.any(Error), [id]);
+    expect(onError).toHaveBeenCalledWith(browserReport('error', [id]));
+    // The message names what went wrong, never a value of the props.
+    expect(onError.mock.calls[0][0].message).not.toContain('not-a-list');
   });
 
   it('warns during development when no onError is given', async () => {
@@ -272,8 +303,10 @@ describe('usePinterestTrack', () => {
     fetch = stubFetch(503);
     const id = trackFromHook()('lead');
     await nextTick();
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining(id));
-    expect(warn.mock.calls[0][0]).toContain('HTTP 503');
+    expect(warn).toHaveBeenCalledWith(
+      '[pinbridge]',
+      browserReport('dead', [id], { message: 'HTTP 503' }),
+    );
     warn.mockRestore();
   });
 
@@ -283,7 +316,7 @@ describe('usePinterestTrack', () => {
     const id = trackFromHook()('custom', { big: 10n });
     await nextTick();
     expect(fetch).not.toHaveBeenCalled();
-    expect(onError).toHaveBeenCalledWith(expect.any(Error), [id]);
+    expect(onError).toHaveBeenCalledWith(browserReport('error', [id]));
   });
 
   it('sends events tracked by a child before the tag has mounted, after the tag load', async () => {

@@ -1,9 +1,11 @@
 import type { Closing } from './closing.js';
-/** Retry timing; every field is set once the config is resolved. */
+
+/** How the client retries transient failures; every field but `maxAttempts` is set once resolved. */
 export interface RetryPolicy {
-  retries: number;
   minDelayMs: number;
   maxDelayMs: number;
+  /** Attempts per event at most; `undefined`: while Pinterest would still accept the event. */
+  maxAttempts?: number;
 }
 
 /**
@@ -11,10 +13,15 @@ export interface RetryPolicy {
  * for the n-th retry (0-based). Full jitter spreads the retries of many servers hit by one outage.
  *
  * @example
- * backoffDelay(2, { retries: 5, minDelayMs: 250, maxDelayMs: 30_000 }); // 0 ≤ ms < 1000
+ * backoffDelay(2, { minDelayMs: 250, maxDelayMs: 30_000 }); // 0 ≤ ms < 1000
  */
-export function backoffDelay(retry: number, policy: RetryPolicy, random = Math.random): number {
-  // The exponent is capped: requeued events keep counting retries, and 0 · 2^1024 would be NaN.
+export function backoffDelay(
+  retry: number,
+  policy: Pick<RetryPolicy, 'minDelayMs' | 'maxDelayMs'>,
+  random = Math.random,
+): number {
+  // The exponent is capped: an event retried through a long outage keeps counting, and
+  // 0 · 2^1024 would be NaN.
   const ceiling = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** Math.min(retry, 30));
   return Math.floor(random() * ceiling);
 }
@@ -37,23 +44,6 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /**
- * The wait before retry `retry` (0-based): the server's Retry-After when given, else backoff;
- * either way at most `maxDelayMs`, because a daily-quota 429 could otherwise park events for hours.
- *
- * @example
- * retryDelay(0, 1500, policy); // 1500
- */
-export function retryDelay(
-  retry: number,
-  retryAfterMs: number | undefined,
-  policy: RetryPolicy,
-  random = Math.random,
-): number {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxDelayMs);
-  return backoffDelay(retry, policy, random);
-}
-
-/**
  * Resolves after `ms`, or at once when the client closes, never rejecting.
  *
  * @example
@@ -70,4 +60,39 @@ export function sleep(ms: number, closing?: Closing): Promise<void> {
     const timer = setTimeout(done, ms);
     const cancel = closing?.onClose(done);
   });
+}
+
+// Pinterest refuses events older than this; retrying them longer would only end in a 422.
+const MAX_EVENT_AGE_SECONDS = 7 * 86_400;
+
+/** Why an event is not tried again: the report's `code` and `message`. */
+export interface GiveUp {
+  code: 'max_attempts' | 'expired';
+  message: string;
+}
+
+/**
+ * Why an event whose `attempt`-th attempt failed transiently is not tried again, or `undefined`
+ * when it is: `maxAttempts` reached or, without it, the event older than Pinterest accepts.
+ *
+ * @example
+ * giveUpReason(3, entry.payload, 3); // { code: 'max_attempts', message: 'gave up after 3 attempts' }
+ */
+export function giveUpReason(
+  attempt: number,
+  payload: string,
+  maxAttempts: number | undefined,
+  nowMs = Date.now(),
+): GiveUp | undefined {
+  if (maxAttempts !== undefined) {
+    if (attempt < maxAttempts) return undefined;
+    const message = `gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}`;
+    return { code: 'max_attempts', message };
+  }
+  // Parsed only here, on a failure path: a payload is kept as the string Pinterest receives.
+  const { event_time: eventTime } = JSON.parse(payload) as { event_time?: unknown };
+  const expired = typeof eventTime === 'number' && eventTime < nowMs / 1000 - MAX_EVENT_AGE_SECONDS;
+  return expired
+    ? { code: 'expired', message: 'older than the 7 days Pinterest accepts' }
+    : undefined;
 }

@@ -12,8 +12,9 @@ export interface ResolvedConfig {
   maxBatchSize: number;
   flushIntervalMs: number;
   retry: RetryPolicy;
+  maxRetryAfterMs: number;
   rateLimit: { requestsPerSecond: number; burst: number } | false;
-  maxQueue: number;
+  consume: boolean;
 }
 
 /** Pinterest accepts at most this many events per request. */
@@ -26,7 +27,14 @@ interface Bounds {
   integer?: boolean;
 }
 
-function numberOption(path: string, value: number | undefined, bounds: Bounds): number {
+/**
+ * A numeric option, checked against `bounds`, or its fallback when not set. The error names the
+ * option and the rule, never the value.
+ *
+ * @example
+ * numberOption('maxQueue', options.maxQueue, { fallback: 10_000, min: 1, integer: true });
+ */
+export function numberOption(path: string, value: number | undefined, bounds: Bounds): number {
   const { fallback, min, max = Number.POSITIVE_INFINITY, integer = false } = bounds;
   if (value === undefined) return fallback;
   const valid = typeof value === 'number' && value >= min && value <= max;
@@ -68,7 +76,15 @@ export function resolveConfig(config: ClientConfig): ResolvedConfig {
       'invalid_config',
     );
   }
-  const retry = config.retry === false ? { retries: 0 } : (config.retry ?? {});
+  if (config.queue && (config.maxQueue !== undefined || config.maxQueueBytes !== undefined)) {
+    // The bounds belong to the queue; silently ignoring them would hide a misconfiguration.
+    throw new PinbridgeError(
+      'set the bounds on the queue itself when you pass `queue`',
+      config.maxQueue === undefined ? 'maxQueueBytes' : 'maxQueue',
+      'invalid_config',
+    );
+  }
+  const retry = config.retry === false ? { maxAttempts: 1 } : (config.retry ?? {});
   const minDelayMs = numberOption('retry.minDelayMs', retry.minDelayMs, { fallback: 250, min: 0 });
   return {
     url: eventsUrl(config),
@@ -86,18 +102,25 @@ export function resolveConfig(config: ClientConfig): ResolvedConfig {
       min: 0,
     }),
     retry: {
-      retries: numberOption('retry.retries', retry.retries, { fallback: 5, min: 0, integer: true }),
       minDelayMs,
       maxDelayMs: numberOption('retry.maxDelayMs', retry.maxDelayMs, {
         fallback: Math.max(30_000, minDelayMs),
         min: minDelayMs,
       }),
+      maxAttempts:
+        retry.maxAttempts === undefined
+          ? undefined
+          : numberOption('retry.maxAttempts', retry.maxAttempts, {
+              fallback: 1,
+              min: 1,
+              integer: true,
+            }),
     },
-    rateLimit: rateLimitOption(config.rateLimit),
-    maxQueue: numberOption('maxQueue', config.maxQueue, {
-      fallback: 10_000,
-      min: 1,
-      integer: true,
+    maxRetryAfterMs: numberOption('maxRetryAfterMs', config.maxRetryAfterMs, {
+      fallback: 60_000,
+      min: 0,
     }),
+    rateLimit: rateLimitOption(config.rateLimit),
+    consume: config.consume ?? true,
   };
 }

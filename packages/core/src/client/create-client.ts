@@ -1,170 +1,168 @@
+import { memoryQueue } from '../queue/memory-queue.js';
+import { toPayload } from '../queue/payload.js';
+import { isProblem, type OnReport } from '../report.js';
+import { createReporter } from '../reporter.js';
 import type { PinterestEvent } from '../types.js';
-import { createBatcher } from './batcher.js';
 import { createClosing } from './closing.js';
 import { resolveConfig } from './config.js';
-import { type BatchContext, CLOSED_MESSAGE, type Deferred, postBatch } from './post-batch.js';
-import { createTicket, type Ticket } from './queue.js';
-import { eventResult, summarize } from './results.js';
-import { createTokenBucket } from './token-bucket.js';
-import type { ClientConfig, DeliveryError, PinterestClient, SendResult } from './types.js';
+import { Consumer } from './consumer.js';
+import { createLimiter } from './limiter.js';
+import type { BatchContext } from './post-batch.js';
+import { record } from './records.js';
+import { CLOSED, sendNow } from './send-now.js';
+import type { ClientConfig, FlushResult, PinterestClient } from './types.js';
 
-const outcomes = async (tickets: Ticket[]): Promise<SendResult> =>
-  summarize(await Promise.all(tickets.map((ticket) => ticket.result)));
+const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
+
+/** `onReport` and `debug` get every record, `onError` the problems; a throwing one is caught. */
+function clientReporter(config: ClientConfig): OnReport {
+  const { onReport, onError, debug } = config;
+  // With onError alone, problems reach it: the console.error fallback is for nobody listening.
+  const all = createReporter({ onReport: onReport ?? (onError ? () => {} : undefined), debug });
+  const problems = onError && createReporter({ onReport: onError, debug: false });
+  return (report) => {
+    all(report);
+    if (problems && isProblem(report)) problems(report);
+  };
+}
+
+const list = (events: PinterestEvent | readonly PinterestEvent[]): readonly PinterestEvent[] =>
+  Array.isArray(events) ? events : [events as PinterestEvent];
+
+const eventIds = (events: readonly PinterestEvent[]) => events.map((event) => event.event_id);
 
 /**
- * A client for Pinterest's Conversions API: batching, retries, rate limiting, per-event results.
+ * A client for Pinterest's Conversions API on an {@link EventQueue}: `enqueue()` stores and
+ * returns, a consumer loop claims batches of up to 1,000, posts them under a rate limit, and acks
+ * or releases them (backoff with full jitter; Retry-After obeyed exactly). Every stage of every
+ * event is in the report stream (`onReport`, `debug`; problems also to `onError`).
  *
  * @example
  * const client = createPinterestClient({
  *   accessToken: process.env.PINTEREST_ACCESS_TOKEN!,
  *   adAccountId: '549755885175',
- *   onError: (error) => console.warn(error.kind, error.message, error.event_ids),
+ *   onError: (report) => console.warn(report.stage, report.message, report.event_ids),
  * });
- * const { processed, failed } = await client.send(event);
+ * await client.enqueue(event); // stored; delivered within flushIntervalMs
+ * await client.close(); // on shutdown: delivers what it can in 5 s, reports the rest
  */
 export function createPinterestClient(config: ClientConfig): PinterestClient {
   const options = resolveConfig(config);
-  const { maxBatchSize, rateLimit } = options;
+  const { maxBatchSize, timeoutMs, maxRetryAfterMs, partnerName } = options;
+  const queue =
+    config.queue ?? memoryQueue({ maxQueue: config.maxQueue, maxQueueBytes: config.maxQueueBytes });
+  const report = clientReporter(config);
   const closing = createClosing();
   const context: BatchContext = {
     url: options.url,
     accessToken: options.accessToken,
-    partnerName: options.partnerName,
-    timeoutMs: options.timeoutMs,
-    retry: options.retry,
+    timeoutMs,
+    maxRetryAfterMs,
     // Looked up per call, so a fetch patched after creation (instrumentation, tests) is used.
     fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    limiter: rateLimit === false ? undefined : createTokenBucket(rateLimit),
+    limiter: createLimiter(options.rateLimit),
     closing,
-    debug: config.debug,
-    report: (error) => notify(config.onError, error),
-  };
-  const inFlight = new Set<Ticket>();
-  // Queued events are requeued after transient failures unless retries are off altogether.
-  const requeue = options.retry.retries > 0;
-  const batcher = createBatcher({ ...options, deliver: (tickets) => deliver(tickets, requeue) });
-  let closed: Promise<SendResult> | undefined;
-
-  // A throwing callback must not break the delivery of other events.
-  function notify<T>(callback: ((value: T) => void) | undefined, value: T) {
-    try {
-      callback?.(value);
-    } catch (error) {
-      config.debug?.('pinbridge: callback threw', { error: String(error) });
-    }
-  }
-
-  function abandon(tickets: Ticket[], error: Omit<DeliveryError, 'event_ids'>) {
-    // Tickets that close() already abandoned were reported then; report each event once.
-    const open = tickets.filter((ticket) => !ticket.settled);
-    if (open.length === 0) return;
-    context.report({ ...error, event_ids: open.map((ticket) => ticket.event.event_id) });
-    for (const ticket of open) {
-      inFlight.delete(ticket);
-      const result = eventResult(ticket.event, 'failed', error.message);
-      if (ticket.settle(result)) notify(config.onResult, result);
-    }
-  }
-
-  // At-least-once while the process lives: events whose request ran out of retries on a transient
-  // failure go back to the front of the queue, as far as maxQueue allows, and are tried again.
-  function postpone(tickets: Ticket[], reason: Deferred['deferred']) {
-    const waiting = tickets.filter((ticket) => !ticket.settled);
-    for (const ticket of waiting) ticket.requeues += 1;
-    const left = batcher.requeue(waiting);
-    const requeues = Math.max(0, ...waiting.map((ticket) => ticket.requeues));
-    config.debug?.('pinbridge: requeued after retries', {
-      count: waiting.length - left.length,
-      dropped: left.length,
-      requeues,
-      reason: reason.status ?? reason.kind,
-    });
-    const message = `${reason.message}; queue full (maxQueue ${options.maxQueue}): not requeued`;
-    abandon(left, { ...reason, kind: 'overflow', message });
-  }
-
-  async function deliver(tickets: Ticket[], deferTransient: boolean) {
-    for (const ticket of tickets) inFlight.add(ticket);
-    try {
-      const requeues = Math.max(0, ...tickets.map((ticket) => ticket.requeues));
-      const settlements = await postBatch(
-        context,
-        tickets.map((ticket) => ticket.event),
-        { defer: deferTransient, retriedBefore: requeues * options.retry.retries },
-      );
-      const later: Ticket[] = [];
-      let reason: Deferred['deferred'] | undefined;
-      for (const [index, ticket] of tickets.entries()) {
-        inFlight.delete(ticket);
-        const settlement = settlements[index];
-        if ('deferred' in settlement) {
-          later.push(ticket);
-          reason = settlement.deferred;
-        } else if (ticket.settle(settlement)) notify(config.onResult, settlement);
+    report,
+    answer(results) {
+      const { onResult } = config;
+      if (!onResult) return;
+      for (const result of results) {
+        // A throwing callback must not break the delivery of other events.
+        try {
+          onResult(result);
+        } catch (error) {
+          const name = error instanceof Error ? error.name : typeof error;
+          report(
+            record('error', [result.event_id], `onResult threw ${name}`, { code: 'callback' }),
+          );
+        }
       }
-      if (reason) postpone(later, reason);
-    } catch (error) {
-      // postBatch does not throw; this keeps a broken custom fetch from leaving promises pending.
-      abandon(tickets, { kind: 'network', message: `delivery failed: ${String(error)}` });
-    }
+    },
+  };
+  // A lease outlives everything one batch can spend: a Retry-After wait, then a request per
+  // bisection level of a 400, each up to timeoutMs. Only a crashed consumer's lease expires.
+  const leaseMs = (Math.ceil(Math.log2(maxBatchSize)) + 1) * timeoutMs + maxRetryAfterMs;
+  const consumer = options.consume
+    ? new Consumer({ ...options, queue, context, leaseMs, abort: () => closing.close() })
+    : undefined;
+  const stamp = (events: readonly PinterestEvent[]): readonly PinterestEvent[] =>
+    partnerName
+      ? events.map((event) =>
+          event.partner_name === undefined ? { ...event, partner_name: partnerName } : event,
+        )
+      : events;
+  let closed: Promise<FlushResult> | undefined;
+
+  function refuse(ids: string[]) {
+    if (ids.length > 0) report(record('dead', ids, `${CLOSED.message}: refused`, CLOSED));
   }
 
-  function flush() {
-    const tickets = [...inFlight, ...batcher.queued()];
-    batcher.drain();
-    return outcomes(tickets);
-  }
-
-  function refuse(events: PinterestEvent[]) {
-    const tickets = events.map(createTicket);
-    abandon(tickets, { kind: 'closed', message: 'client is closed' });
-    return tickets;
-  }
-
-  async function closeWithin(deadlineMs: number) {
-    const flushed = flush();
-    let deadline: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<true>((resolve) => {
-      deadline = setTimeout(resolve, deadlineMs, true);
-    });
-    const timedOut = await Promise.race([flushed.then(() => false), expired]);
-    clearTimeout(deadline);
-    if (timedOut) {
-      const left = [...inFlight, ...batcher.takeAll()];
-      // Stops retries and requests still running: their events are reported here, as closed.
-      closing.close();
-      const message = `${CLOSED_MESSAGE}: ${left.length} still pending after ${deadlineMs} ms`;
-      abandon(left, { kind: 'closed', message });
-    }
-    return flushed;
+  async function closeWithin(closeTimeoutMs: number): Promise<FlushResult> {
+    if (consumer) return consumer.close(closeTimeoutMs);
+    // A producer-only client delivers nothing, so it leaves the queue to the one that does.
+    closing.close();
+    return { processed: 0, failed: 0, pending: await queue.depth() };
   }
 
   return {
-    get pending() {
-      return batcher.size + inFlight.size;
-    },
+    queue,
     async send(input) {
-      const events = Array.isArray(input) ? input : [input];
-      if (closed) return outcomes(refuse(events));
-      const tickets = events.map(createTicket);
-      for (let start = 0; start < tickets.length; start += maxBatchSize) {
-        void deliver(tickets.slice(start, start + maxBatchSize), false);
+      const events = list(input);
+      if (closed) {
+        refuse(eventIds(events));
+        const results = events.map((event) => ({
+          event_id: event.event_id,
+          event_name: event.event_name,
+          status: 'failed' as const,
+          error_message: CLOSED.message,
+        }));
+        return { processed: 0, failed: results.length, results };
       }
-      return outcomes(tickets);
+      const outgoing = stamp(events).map((event) => ({
+        event_id: event.event_id,
+        event_name: event.event_name,
+        payload: toPayload(event),
+      }));
+      return sendNow(context, outgoing, options);
     },
-    enqueue(event) {
-      if (closed) return refuse([event])[0].result;
-      const ticket = createTicket(event);
-      const evicted = batcher.add(ticket);
-      if (evicted) {
-        const message = `queue full (maxQueue ${options.maxQueue}): dropped the oldest event`;
-        abandon([evicted], { kind: 'overflow', message });
+    async enqueue(input) {
+      const events = stamp(list(input));
+      if (closed) {
+        const ids = eventIds(events);
+        refuse(ids);
+        return { evicted: [], refused: ids };
       }
-      return ticket.result;
+      if (events.length === 0) return { evicted: [], refused: [] };
+      let result: Awaited<ReturnType<typeof queue.push>>;
+      try {
+        result = await queue.push(events);
+      } catch (error) {
+        const name = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        const ids = eventIds(events);
+        report(record('evicted', ids, `queue push failed: ${name}`, { code: 'queue_error' }));
+        return { evicted: [], refused: ids };
+      }
+      const refused = result.refused.length > 0 ? new Set(result.refused) : undefined;
+      const ids = eventIds(events);
+      const stored = refused ? ids.filter((id) => !refused.has(id)) : ids;
+      if (stored.length > 0) report(record('queued', stored, 'stored in the queue'));
+      if (result.evicted.length > 0) {
+        const message = 'queue full: evicted the oldest events to make room';
+        report(record('evicted', result.evicted, message, { code: 'queue_full' }));
+      }
+      if (result.refused.length > 0) {
+        const message = 'refused by the queue: larger than its byte bound, or no room';
+        report(record('evicted', result.refused, message, { code: 'queue_refused' }));
+      }
+      consumer?.pushed(stored.length);
+      return result;
     },
-    flush,
+    flush(flushOptions) {
+      if (consumer && !closed) return consumer.flush(flushOptions?.timeoutMs);
+      return queue.depth().then((pending) => ({ processed: 0, failed: 0, pending }));
+    },
     close(closeOptions) {
-      closed ??= closeWithin(closeOptions?.timeoutMs ?? options.timeoutMs);
+      closed ??= closeWithin(closeOptions?.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
       return closed;
     },
   };

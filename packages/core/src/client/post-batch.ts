@@ -1,31 +1,36 @@
-import type { PinterestEvent } from '../types.js';
-import { isTransient, type Outcome, postEvents, type Transport } from './request.js';
+import { record } from './records.js';
+import {
+  isTransient,
+  type Outcome,
+  type Outgoing,
+  type Problem,
+  postOnce,
+  problemOf,
+  redact,
+  type Transport,
+} from './request.js';
 import { eventResult, readEventResults } from './results.js';
-import type { DeliveryError, EventResult } from './types.js';
+import type { EventResult } from './types.js';
 
-/** A transport that also reports failed requests. */
+/** A transport that also hands Pinterest's answers to `onResult`. */
 export interface BatchContext extends Transport {
-  report(error: DeliveryError): void;
+  answer(results: readonly EventResult[]): void;
 }
 
-/** Events whose request failed transiently after every retry, left to the caller to retry later. */
-export interface Deferred {
-  deferred: Omit<DeliveryError, 'event_ids'>;
+/** The request failed transiently: the caller retries or gives up. One object per request. */
+interface Transient {
+  kind: 'transient';
+  problem: Problem;
 }
 
-/** What became of one event of a batch: its result, or deferred. */
-export type Settlement = EventResult | Deferred;
+/** The client closed while the request was on its way. */
+const CLOSED = { kind: 'closed' } as const;
 
-/** How one batch is delivered. */
-export interface BatchOptions {
-  /** Return transient failures as {@link Deferred} instead of failing and reporting the events. */
-  defer?: boolean;
-  /** Retries earlier rounds of these events spent (see {@link postEvents}). */
-  retriedBefore?: number;
-}
-
-/** Result message of events that `close()` abandoned. */
-export const CLOSED_MESSAGE = 'client closed before the event was delivered';
+/**
+ * What became of one event of a batch: Pinterest's answer for it (reported, and final), a
+ * transient failure, or the client closed meanwhile.
+ */
+export type Settlement = EventResult | Transient | typeof CLOSED;
 
 // Requests one batch may spend isolating bad events after a 400. One bad event among 1,000 costs
 // about 20; the cap stops a batch in which every event is bad from costing 2n - 1 requests.
@@ -33,79 +38,137 @@ const BISECTION_BUDGET = 64;
 
 type Answer = Extract<Outcome, { kind: 'response' }>;
 
-const httpError = (outcome: Answer): Omit<DeliveryError, 'event_ids'> => ({
-  kind: 'http',
-  status: outcome.status,
-  code: outcome.code,
-  requestId: outcome.requestId,
-  message: `HTTP ${outcome.status}${outcome.code === undefined ? '' : ` (code ${outcome.code})`}: ${outcome.message}`,
-});
-
-function failAll(
-  context: BatchContext,
-  events: readonly PinterestEvent[],
-  error: Omit<DeliveryError, 'event_ids'>,
-): EventResult[] {
-  context.report({ ...error, event_ids: events.map((event) => event.event_id) });
-  return events.map((event) => eventResult(event, 'failed', error.message));
+/** Reports one record per distinct message, so 1,000 processed events make one record, not 1,000. */
+function reportResults(context: BatchContext, results: EventResult[], answer: Answer) {
+  const processed: string[] = [];
+  const warned = new Map<string, string[]>();
+  const failed = new Map<string, string[]>();
+  const { accessToken } = context;
+  for (const result of results) {
+    const { event_id: id } = result;
+    // Pinterest's words go to logs and callbacks: they must not carry the token either.
+    if (result.error_message) result.error_message = redact(result.error_message, accessToken);
+    if (result.warning_message) {
+      result.warning_message = redact(result.warning_message, accessToken);
+    }
+    if (result.status === 'failed') group(failed, result.error_message ?? 'failed', id);
+    else if (result.warning_message) group(warned, result.warning_message, id);
+    else processed.push(id);
+  }
+  const { status, requestId } = answer;
+  if (processed.length > 0) {
+    context.report(record('processed', processed, 'processed', { status, requestId }));
+  }
+  for (const [warning, ids] of warned) {
+    context.report(record('processed', ids, 'processed', { status, requestId, warning }));
+  }
+  const code = status === 200 ? undefined : answer.code;
+  for (const [message, ids] of failed) {
+    context.report(record('failed', ids, message, { status, code, requestId }));
+  }
+  context.answer(results);
+  return results;
 }
 
-// A 422 names the failed events in `details` (a ConversionApiResponse); the rest went through.
-function readDetails(context: BatchContext, events: readonly PinterestEvent[], outcome: Answer) {
-  const error = httpError(outcome);
-  const body = outcome.body as { details?: unknown } | undefined;
-  const results = readEventResults(body?.details, events, (event) =>
-    eventResult(event, 'failed', error.message),
-  );
-  const failed = results.filter((result) => result.status === 'failed');
-  if (failed.length > 0) context.report({ ...error, event_ids: failed.map((r) => r.event_id) });
-  return results;
+function group(groups: Map<string, string[]>, key: string, id: string) {
+  const ids = groups.get(key);
+  if (ids) ids.push(id);
+  else groups.set(key, [id]);
 }
 
 async function deliver(
   context: BatchContext,
-  events: readonly PinterestEvent[],
-  options: BatchOptions,
+  entries: readonly Outgoing[],
+  attempt: number,
   budget: { requests: number },
 ): Promise<Settlement[]> {
-  const outcome = await postEvents(context, events, options.retriedBefore);
-  if (outcome.kind === 'closed') return events.map((e) => eventResult(e, 'failed', CLOSED_MESSAGE));
-  if (options.defer && isTransient(outcome)) {
-    const deferred = outcome.kind === 'response' ? httpError(outcome) : outcome;
-    return events.map(() => ({ deferred }));
+  const outcome = await postOnce(context, entries, attempt);
+  if (outcome.kind === 'closed') return entries.map(() => CLOSED);
+  if (outcome.kind !== 'response' || isTransient(outcome)) {
+    const transient: Transient = { kind: 'transient', problem: problemOf(outcome) };
+    return entries.map(() => transient);
   }
-  if (outcome.kind !== 'response') return failAll(context, events, outcome);
   const { status } = outcome;
   if (status >= 200 && status < 300) {
-    return readEventResults(outcome.body, events, (event) => eventResult(event, 'processed'));
+    const results = readEventResults(outcome.body, entries, (entry) =>
+      eventResult(entry, 'processed'),
+    );
+    return reportResults(context, results, outcome);
   }
-  if (status === 422) return readDetails(context, events, outcome);
-  // A 400 (or 413) rejects the whole request for what may be one event: halve until it is alone.
-  if ((status === 400 || status === 413) && events.length > 1 && budget.requests >= 2) {
-    budget.requests -= 2;
-    const middle = Math.ceil(events.length / 2);
-    const halves = await Promise.all([
-      deliver(context, events.slice(0, middle), options, budget),
-      deliver(context, events.slice(middle), options, budget),
-    ]);
-    return halves.flat();
+  const problem = problemOf(outcome);
+  if (status === 422) {
+    // A 422 names the failed events in `details` (a ConversionApiResponse); the rest went through.
+    const details = (outcome.body as { details?: unknown } | undefined)?.details;
+    const results = readEventResults(details, entries, (entry) =>
+      eventResult(entry, 'failed', problem.message),
+    );
+    return reportResults(context, results, outcome);
   }
-  return failAll(context, events, httpError(outcome));
+  if (status === 400 || status === 413) {
+    // A 400 (or 413) rejects the whole request for what may be one event: halve until it is alone.
+    if (entries.length > 1 && budget.requests >= 2) {
+      budget.requests -= 2;
+      const middle = Math.ceil(entries.length / 2);
+      const halves = await Promise.all([
+        deliver(context, entries.slice(0, middle), attempt, budget),
+        deliver(context, entries.slice(middle), attempt, budget),
+      ]);
+      return halves.flat();
+    }
+    const results = entries.map((entry) => eventResult(entry, 'failed', problem.message));
+    return reportResults(context, results, outcome);
+  }
+  // 401, 403 and the other 4xx: the request, not an event, is refused, and would be again.
+  const ids = entries.map((entry) => entry.event_id);
+  const { message, code, requestId } = problem;
+  context.report(record('dead', ids, message, { status, code, requestId }));
+  const results = entries.map((entry) => eventResult(entry, 'failed', message));
+  context.answer(results);
+  return results;
 }
 
 /**
- * Delivers one batch (≤ 1,000 events) and returns one settlement per event, in order: per-event
- * status from a 200 or a 422's details, bisection on 400, retries inside {@link postEvents}.
- * Every failed request is reported through `context.report` with the ids of its events;
- * deferred ones (`options.defer`) are not, as they have not failed yet.
+ * Posts one batch (≤ 1,000 events) once and returns one settlement per event, in order: the
+ * per-event verdicts of a 200 or a 422's details (`processed`, `failed`), bisection on 400 and
+ * 413 to isolate the bad events, `dead` for a refused request (401, 403), all reported and handed
+ * to `answer`. Transient failures are returned to the caller, unreported: they have not failed yet.
  *
  * @example
- * const settlements = await postBatch(context, events, { defer: true });
+ * const settlements = await postBatch(context, claimed, claimed[0].attempts + 1);
  */
 export function postBatch(
   context: BatchContext,
-  events: readonly PinterestEvent[],
-  options: BatchOptions = {},
+  entries: readonly Outgoing[],
+  attempt: number,
 ): Promise<Settlement[]> {
-  return deliver(context, events, options, { requests: BISECTION_BUDGET });
+  return deliver(context, entries, attempt, { requests: BISECTION_BUDGET });
+}
+
+/**
+ * Splits a batch by its settlements: the answered entries with their results (same order), the
+ * entries a closing client stopped, and the transient ones grouped by the failed request (a
+ * bisected batch may meet several).
+ *
+ * @example
+ * const { answered, results, closed, transient } = partition(claimed, settlements);
+ */
+export function partition<T>(entries: readonly T[], settlements: readonly Settlement[]) {
+  const answered: T[] = [];
+  const results: EventResult[] = [];
+  const closed: T[] = [];
+  const transient = new Map<Problem, T[]>();
+  for (let index = 0; index < settlements.length; index += 1) {
+    const settlement = settlements[index];
+    const entry = entries[index];
+    if ('status' in settlement) {
+      answered.push(entry);
+      results.push(settlement);
+    } else if (settlement.kind === 'closed') closed.push(entry);
+    else {
+      const group = transient.get(settlement.problem);
+      if (group) group.push(entry);
+      else transient.set(settlement.problem, [entry]);
+    }
+  }
+  return { answered, results, closed, transient };
 }

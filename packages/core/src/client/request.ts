@@ -1,23 +1,33 @@
-import type { Logger, PinterestEvent } from '../types.js';
-import { parseRetryAfter, type RetryPolicy, retryDelay, sleep } from './backoff.js';
+import { requestBody } from '../queue/payload.js';
+import type { OnReport } from '../report.js';
+import { parseRetryAfter } from './backoff.js';
 import type { Closing } from './closing.js';
-import type { TokenBucket } from './token-bucket.js';
+import type { RequestLimiter } from './limiter.js';
+import { record } from './records.js';
 
 /** What every request of one client shares. */
 export interface Transport {
   url: string;
   accessToken: string;
-  partnerName?: string;
   timeoutMs: number;
-  retry: RetryPolicy;
+  /** The longest Retry-After a request waits out before it starts. */
+  maxRetryAfterMs: number;
   fetch: typeof fetch;
-  limiter?: TokenBucket;
-  /** Aborted when `close()` gives up: stops waits, retries and requests in flight. */
+  limiter: RequestLimiter;
+  /** Fired when `close()` gives up: stops waits and requests in flight. */
   closing: Closing;
-  debug?: Logger;
+  report: OnReport;
 }
 
-/** How one request ended, after any retries. Messages are already free of the token. */
+/** An event on its way to Pinterest: a {@link QueuedEvent}, or one `send()` serialized. */
+export interface Outgoing {
+  event_id: string;
+  event_name: string;
+  /** The event's JSON, exactly as Pinterest receives it in `data`. */
+  payload: string;
+}
+
+/** How one request ended. Messages are already free of the token. */
 export type Outcome =
   | {
       kind: 'response';
@@ -29,7 +39,19 @@ export type Outcome =
       retryAfterMs?: number;
     }
   | { kind: 'network' | 'timeout'; message: string }
+  /** Not posted: Pinterest asked the client to wait longer than `maxRetryAfterMs`. */
+  | { kind: 'paused'; message: string; retryAfterMs: number }
   | { kind: 'closed' };
+
+/** A failed request as the report stream tells it: never the body, never the token. */
+export interface Problem {
+  message: string;
+  status?: number;
+  code?: number;
+  requestId?: string;
+  /** What Pinterest's Retry-After asked for, when it did. */
+  retryAfterMs?: number;
+}
 
 /**
  * Removes the token from text that came from elsewhere (a server's message, a socket error).
@@ -42,7 +64,8 @@ export function redact(text: string, token: string): string {
 }
 
 /**
- * Whether a later attempt may succeed: 408, 429, 5xx, timeouts and network errors.
+ * Whether a later attempt may succeed: 408, 429, 5xx, timeouts, network errors, and a request not
+ * posted because of a long Retry-After.
  *
  * @example
  * isTransient({ kind: 'timeout', message: 'no response within 10000 ms' }); // true
@@ -50,8 +73,33 @@ export function redact(text: string, token: string): string {
 export const isTransient = (outcome: Outcome): boolean =>
   outcome.kind === 'network' ||
   outcome.kind === 'timeout' ||
+  outcome.kind === 'paused' ||
   (outcome.kind === 'response' &&
     (outcome.status === 408 || outcome.status === 429 || outcome.status >= 500));
+
+/**
+ * A failed outcome as a {@link Problem}; an HTTP one reads `HTTP 401 (code 2): Authentication failed.`
+ *
+ * @example
+ * problemOf({ kind: 'network', message: 'fetch failed: ECONNREFUSED' }).message;
+ */
+export function problemOf(outcome: Exclude<Outcome, { kind: 'closed' }>): Problem {
+  if (outcome.kind !== 'response') {
+    const { message } = outcome;
+    return outcome.kind === 'paused'
+      ? { message, retryAfterMs: outcome.retryAfterMs }
+      : { message };
+  }
+  const { status, code, requestId, retryAfterMs } = outcome;
+  const coded = code === undefined ? '' : ` (code ${code})`;
+  return {
+    message: `HTTP ${status}${coded}: ${outcome.message}`,
+    status,
+    code,
+    requestId,
+    retryAfterMs,
+  };
+}
 
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
@@ -68,15 +116,27 @@ function parseBody(text: string): unknown {
   }
 }
 
-async function attempt(
+/**
+ * Posts `entries` once as `{ data: [...] }`, after the rate limit and any Retry-After pause, and
+ * reports it (`sent`, with the attempt, the status and Pinterest's request id). A Retry-After on
+ * a transient answer pauses every request of the client for that long.
+ *
+ * @example
+ * const outcome = await postOnce(transport, entries, 1);
+ */
+export async function postOnce(
   transport: Transport,
-  body: string,
-  count: number,
-  attemptNumber: number,
+  entries: readonly Outgoing[],
+  attempt: number,
 ): Promise<Outcome> {
-  const { accessToken, debug, closing, timeoutMs } = transport;
-  await transport.limiter?.take(closing);
+  const { accessToken, closing, timeoutMs, limiter } = transport;
+  const paused = await limiter.take(closing, transport.maxRetryAfterMs);
   if (closing.closed) return { kind: 'closed' };
+  if (paused > 0) {
+    const message = `not posted: Pinterest asked to wait ${Math.ceil(paused)} ms (Retry-After), longer than maxRetryAfterMs`;
+    return { kind: 'paused', message, retryAfterMs: paused };
+  }
+  const ids = entries.map((entry) => entry.event_id);
   // One signal for "timed out" or "client closed", built by hand: AbortSignal.any and
   // AbortSignal.timeout are missing from some edge runtimes.
   const controller = new AbortController();
@@ -93,17 +153,16 @@ async function attempt(
     const response = await fetch(transport.url, {
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-      body,
+      body: requestBody(entries),
       signal: controller.signal,
     });
     const parsed = parseBody(await response.text());
     const requestId = response.headers.get('x-pinterest-rid') ?? undefined;
     const { status } = response;
-    debug?.('pinbridge: POST events', { count, status, requestId, attempt: attemptNumber });
     const fields =
       typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
     const message = typeof fields.message === 'string' ? fields.message : `HTTP ${status}`;
-    return {
+    const outcome: Outcome = {
       kind: 'response',
       status,
       body: parsed,
@@ -112,43 +171,22 @@ async function attempt(
       requestId,
       retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
     };
+    transport.report(record('sent', ids, `HTTP ${status}`, { status, requestId, attempt }));
+    if (outcome.retryAfterMs !== undefined && isTransient(outcome)) {
+      limiter.pause(outcome.retryAfterMs);
+    }
+    return outcome;
   } catch (error) {
     if (closing.closed) return { kind: 'closed' };
     const kind = timedOut ? 'timeout' : 'network';
-    debug?.('pinbridge: POST events', { count, status: kind, attempt: attemptNumber });
-    const message = timedOut ? `no response within ${timeoutMs} ms` : describe(error);
-    return { kind, message: redact(message, accessToken) };
+    const message = redact(
+      timedOut ? `no response within ${timeoutMs} ms` : describe(error),
+      accessToken,
+    );
+    transport.report(record('sent', ids, message, { attempt }));
+    return { kind, message };
   } finally {
     clearTimeout(timer);
     cancel();
-  }
-}
-
-/**
- * Posts `{ data: events }`, retrying 408, 429, 5xx, timeouts and network errors with the same
- * body (so every event_id stays the same) until `retry.retries` run out. `retriedBefore` counts
- * the retries earlier rounds of these events spent, so that backoff resumes where it stopped
- * instead of hammering an endpoint that is down.
- *
- * @example
- * const outcome = await postEvents(transport, events);
- */
-export async function postEvents(
-  transport: Transport,
-  events: readonly PinterestEvent[],
-  retriedBefore = 0,
-): Promise<Outcome> {
-  const { partnerName, retry } = transport;
-  const data = partnerName
-    ? events.map((event) => ({ ...event, partner_name: event.partner_name ?? partnerName }))
-    : events;
-  const body = JSON.stringify({ data });
-  let retries = 0;
-  while (true) {
-    const outcome = await attempt(transport, body, events.length, retries + 1);
-    if (!isTransient(outcome) || retries >= retry.retries) return outcome;
-    const retryAfterMs = outcome.kind === 'response' ? outcome.retryAfterMs : undefined;
-    await sleep(retryDelay(retriedBefore + retries, retryAfterMs, retry), transport.closing);
-    retries += 1;
   }
 }

@@ -1,5 +1,7 @@
-import type { PinterestEvent } from '../types.js';
 import type { EventResult, SendResult } from './types.js';
+
+/** What a result needs of its event. */
+type Named = { event_id: string; event_name: string };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null;
@@ -15,7 +17,7 @@ const message = (value: unknown): string | undefined =>
  * eventResult(event, 'failed', 'Invalid event_timestamp parameter.');
  */
 export function eventResult(
-  event: PinterestEvent,
+  event: Named,
   status: EventResult['status'],
   errorMessage?: string,
   warningMessage?: string,
@@ -33,10 +35,10 @@ export function eventResult(
  * @example
  * readEventResults({ events: [{ status: 'processed', error_message: '', warning_message: '' }] }, [event], fail);
  */
-export function readEventResults(
+export function readEventResults<T extends Named>(
   body: unknown,
-  events: readonly PinterestEvent[],
-  missing: (event: PinterestEvent) => EventResult,
+  events: readonly T[],
+  missing: (event: T) => EventResult,
 ): EventResult[] {
   const answers = isRecord(body) && Array.isArray(body.events) ? body.events : [];
   return events.map((event, index) => {

@@ -7,25 +7,35 @@ export type ShutdownSignal = 'SIGTERM' | 'SIGINT' | 'SIGHUP' | 'SIGQUIT' | 'SIGU
 export interface ShutdownOptions {
   /** Default `['SIGTERM', 'SIGINT']`. */
   signals?: readonly ShutdownSignal[];
-  /** Deadline of `close()`. Default: the client's `timeoutMs`. */
+  /**
+   * Deadline of `close()`. Default `5000` ms: below the grace period of common platforms
+   * (Docker and Cloud Run 10 s, Kubernetes and Heroku 30 s), which kill the process after it.
+   */
   timeoutMs?: number;
 }
 
+const DEFAULT_TIMEOUT_MS = 5000;
+// If close() itself hangs (a queue that stopped answering), the process still exits this long
+// after the deadline.
+const HARD_EXIT_GRACE_MS = 1000;
+
 /**
- * Closes `client` when the process is asked to stop, so queued events are flushed within the
- * deadline and the rest are reported (`onError`, kind `closed`, with their ids). Then, unless
+ * Closes `client` when the process is asked to stop: queued events are delivered within the
+ * deadline and every one left is reported (`dead`, code `closed`, count and ids). Then, unless
  * another listener for that signal owns the shutdown, the process exits (`process.exitCode`,
  * else 0): a Node process that listens for a signal no longer dies of it, and re-raising is not
- * enough for PID 1 in a container, where the kernel ignores signals without a handler.
+ * enough for PID 1 in a container, where the kernel ignores signals without a handler. It never
+ * keeps the process alive past the deadline: a timer exits it shortly after, should close() hang.
  * The handlers are removed after the first signal, so a second Ctrl-C stops at once.
  * Where there is no `process.once` (Edge runtime, workers, browsers) it does nothing.
  *
  * With `next start`, Next.js exits on SIGTERM and SIGINT by itself, possibly before the flush:
- * start it with `NEXT_MANUAL_SIG_HANDLE=true` so that this handler decides when to exit.
+ * start it with `NEXT_MANUAL_SIG_HANDLE=true` so that this handler decides when to exit, or,
+ * with your own signal handler, call `await client.close({ timeoutMs })` there before exiting.
  *
  * @returns A function that removes the handlers.
  * @example
- * const client = clientFromEnv({ onError: (error) => console.warn(error.kind, error.event_ids) });
+ * const client = clientFromEnv({ onError: (report) => console.warn(report.message, report.event_ids) });
  * flushOnShutdown(client, { timeoutMs: 5000 });
  */
 export function flushOnShutdown(
@@ -36,14 +46,22 @@ export function flushOnShutdown(
   const node = globalThis.process;
   if (typeof node?.once !== 'function') return () => {};
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const remove = () => {
     for (const signal of signals) node.removeListener(signal, onSignal);
   };
   function onSignal(signal: ShutdownSignal) {
     remove();
-    void client.close({ timeoutMs: options.timeoutMs }).then(() => {
+    // Another listener of the signal decides when the process ends; this one only flushes.
+    const exit = () => {
       if (node.listenerCount(signal) === 0) node.exit();
-    });
+    };
+    const hard = setTimeout(exit, timeoutMs + HARD_EXIT_GRACE_MS);
+    hard.unref?.();
+    void client.close({ timeoutMs }).then(() => {
+      clearTimeout(hard);
+      exit();
+    }, exit);
   }
   for (const signal of signals) node.once(signal, onSignal);
   return remove;

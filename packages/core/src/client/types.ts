@@ -1,12 +1,16 @@
-import type { Logger, PinterestEvent } from '../types.js';
+import type { EventQueue, PushResult } from '../queue/event-queue.js';
+import type { OnReport } from '../report.js';
+import type { ReportOptions } from '../reporter.js';
+import type { PinterestEvent } from '../types.js';
 
 /**
- * How a {@link PinterestClient} reaches Pinterest and how hard it tries.
+ * How a {@link PinterestClient} reaches Pinterest, how hard it tries and where events wait. What
+ * becomes of every event is told by the report stream (`onReport`, `debug`; source `client`).
  *
  * @example
  * const config: ClientConfig = { accessToken: 'pina_…', adAccountId: '549755885175', test: true };
  */
-export interface ClientConfig {
+export interface ClientConfig extends ReportOptions {
   /** Conversion access token, sent as `Authorization: Bearer …`; never logged or reported. */
   accessToken: string;
   /** Ad account id: 1 to 18 digits. */
@@ -15,44 +19,60 @@ export interface ClientConfig {
   test?: boolean;
   /** API base, with or without a trailing slash. Default `https://api.pinterest.com/v5`. */
   apiUrl?: string;
-  /** Set as `partner_name` on events that carry none. Default: not set. */
+  /** Set as `partner_name`, when an event is queued or sent, on events that carry none. */
   partnerName?: string;
-  /** Time limit of one HTTP attempt, and the default deadline of `close()`. Default `10_000` ms. */
+  /** Time limit of one HTTP attempt. Default `10_000` ms. */
   timeoutMs?: number;
-  /** Events per request, 1 to 1,000 (Pinterest's maximum). Default `1000`. */
+  /** Events per request (and per claim from the queue), 1 to 1,000 (Pinterest's maximum). Default `1000`. */
   maxBatchSize?: number;
-  /** How long `enqueue()` waits for more events before posting a partial batch. Default `1000` ms. */
+  /** How long the consumer waits for a full batch before posting a partial one. Default `1000` ms. */
   flushIntervalMs?: number;
   /**
-   * Retries of 429, 5xx, timeouts and network errors (never 400, 401, 403 or 422), with
-   * exponential backoff and full jitter; Retry-After is honoured up to `maxDelayMs`.
-   * When the retries of an `enqueue()`d batch run out, its events go back to the front of the
-   * queue while `maxQueue` has room and are tried again, backoff resuming where it stopped:
-   * at-least-once delivery while the process lives, through outages of any length. `send()`
-   * fails them instead. Defaults `{ retries: 5, minDelayMs: 250, maxDelayMs: 30_000 }`;
-   * `false` (or `retries: 0`) disables retries and requeueing.
+   * Transient failures (408, 429, 5xx, timeouts, network errors; never 400, 401, 403 or 422)
+   * release the events back to the queue, to be tried again after exponential backoff with full
+   * jitter (`minDelayMs`·2^attempt, capped by `maxDelayMs`), until `maxAttempts`; then they are
+   * reported `dead`. Without `maxAttempts`, queued events are tried while Pinterest would still
+   * accept them (7 days), and `send()` makes at most 6 attempts, as a caller is waiting.
+   * A Retry-After is obeyed exactly, never cut to `maxDelayMs` (see `maxRetryAfterMs`).
+   * `false`: one attempt. Defaults `{ minDelayMs: 250, maxDelayMs: 30_000 }`.
    */
-  retry?: { retries?: number; minDelayMs?: number; maxDelayMs?: number } | false;
+  retry?: { minDelayMs?: number; maxDelayMs?: number; maxAttempts?: number } | false;
+  /**
+   * The longest Retry-After the client waits out. Whatever its length, nothing is posted before
+   * it passes (a 429 is per ad account). Up to this, the consumer waits and retries, and `flush()`
+   * and `close()` wait with it; a longer one releases the events for the full Retry-After, and
+   * `flush()`/`close()` do not wait for them (`send()` gives them up as `dead`). Default `60_000` ms.
+   */
+  maxRetryAfterMs?: number;
   /** Token bucket shared by every request. Default `{ requestsPerSecond: 100, burst: 200 }`. */
   rateLimit?: { requestsPerSecond?: number; burst?: number } | false;
   /**
-   * Events `enqueue()` holds, requeued ones included, before dropping the oldest; each drop is
-   * reported through `onError` (kind `overflow`). Batches in flight (at most 4) come on top.
-   * Default `10_000`.
+   * Where events wait between `enqueue()` and delivery. Default: a {@link memoryQueue} bounded
+   * by `maxQueue` and `maxQueueBytes`; give a shared, durable one (`@pinbridge/redis`) to spread
+   * delivery over instances.
    */
+  queue?: EventQueue;
+  /** The default queue's bound by count; each event evicted is reported. Default `10_000`. */
   maxQueue?: number;
-  /** Called once per event with its outcome. Default: none. */
-  onResult?: (result: EventResult) => void;
+  /** The default queue's bound by bytes of event JSON. Default 8 MiB. */
+  maxQueueBytes?: number;
   /**
-   * Called once per failed request, dropped event or event abandoned by `close()`, with the ids
-   * of the events concerned. A batch requeued after its retries has not failed: it is not
-   * reported here (`debug` logs it). Default: none.
+   * Whether this client delivers what is queued. `false`: producer-only, for request handlers
+   * (serverless functions) that push into a shared queue which a worker's client drains.
+   * Default `true`.
    */
-  onError?: (error: DeliveryError) => void;
+  consume?: boolean;
+  /**
+   * Called once per event Pinterest answered for: its verdict (`processed`, possibly with a
+   * warning, or `failed` with Pinterest's message), also when Pinterest refused the whole
+   * request (400, 401, 403). Events Pinterest never answered for are in the report stream
+   * (`evicted`, `dead`). Default: none.
+   */
+  onResult?: (result: EventResult) => void;
+  /** Receives the records of the report stream that tell of a problem (`isProblem`). Default: none. */
+  onError?: OnReport;
   /** The fetch to use (tests, proxies, instrumentation). Default `globalThis.fetch`. */
   fetch?: typeof fetch;
-  /** Receives one line per HTTP attempt (count, status, request id, attempt) and per requeue. Default: none. */
-  debug?: Logger;
 }
 
 /**
@@ -70,25 +90,7 @@ export interface EventResult {
 }
 
 /**
- * A request that failed or events that were never sent. Never contains the token or payloads.
- *
- * @example
- * { kind: 'http', status: 401, code: 2, message: 'Authentication failed.', event_ids: ['a', 'b'] }
- */
-export interface DeliveryError {
-  kind: 'http' | 'network' | 'timeout' | 'overflow' | 'closed';
-  message: string;
-  /** HTTP status, for `kind: 'http'`. */
-  status?: number;
-  /** Pinterest's error code from the response body (2, 29, 4196, 953, 8...). */
-  code?: number;
-  /** Pinterest's request id (`x-pinterest-rid`), for support tickets. */
-  requestId?: string;
-  event_ids: string[];
-}
-
-/**
- * What a `send()`, `flush()` or `close()` call delivered, one result per event in order.
+ * What a `send()` call delivered, one result per event in order.
  *
  * @example
  * const { processed, failed, results } = await client.send(events);
@@ -100,25 +102,46 @@ export interface SendResult {
 }
 
 /**
- * Delivers events to Pinterest's Conversions API without losing any silently.
+ * What a `flush()` or `close()` call saw happen: events Pinterest processed, events that ended
+ * without being delivered (Pinterest's failures, and `dead`), and those left in the queue.
  *
  * @example
- * const client = createPinterestClient({ accessToken, adAccountId });
- * void client.enqueue(event);
+ * const { processed, failed, pending } = await client.flush({ timeoutMs: 2000 });
+ */
+export interface FlushResult {
+  processed: number;
+  failed: number;
+  /** Left in the queue: delayed by a long Retry-After, leased elsewhere, or not reached in time. */
+  pending: number;
+}
+
+/**
+ * Delivers events to Pinterest's Conversions API through a queue, without losing any silently.
+ *
+ * @example
+ * const client = createPinterestClient({ accessToken, adAccountId, onError: console.warn });
+ * await client.enqueue(event);
  * await client.close();
  */
 export interface PinterestClient {
-  /** Posts now, in requests of at most `maxBatchSize` events. */
-  send(events: PinterestEvent | PinterestEvent[]): Promise<SendResult>;
-  /** Adds to the next batch; resolves (never rejects) with the event's outcome. */
-  enqueue(event: PinterestEvent): Promise<EventResult>;
+  /** Posts now, bypassing the queue, and waits for Pinterest's verdicts (scripts, tests, demos). */
+  send(events: PinterestEvent | readonly PinterestEvent[]): Promise<SendResult>;
   /**
-   * Posts everything queued and waits until every event queued or in flight has its outcome;
-   * through an outage, requeued events keep it waiting: `close({ timeoutMs })` bounds the wait.
+   * Pushes into the queue; resolves once stored, never rejects. What happens next is told by the
+   * report stream, `onResult` and `onError`, keyed by event_id.
    */
-  flush(): Promise<SendResult>;
-  /** Flushes within `timeoutMs` (default: the config's), then refuses new events. */
-  close(options?: { timeoutMs?: number }): Promise<SendResult>;
-  /** Events queued or in flight. */
-  readonly pending: number;
+  enqueue(events: PinterestEvent | readonly PinterestEvent[]): Promise<PushResult>;
+  /**
+   * Delivers everything claimable now, without waiting for a full batch, and the retries it
+   * waits out on the way; resolves when nothing claimable is left, or at `timeoutMs`.
+   */
+  flush(options?: { timeoutMs?: number }): Promise<FlushResult>;
+  /**
+   * Flushes within `timeoutMs` (default `5000`), then reports every event it could not deliver
+   * (`dead`, code `closed`, count and ids; a durable queue keeps them instead), stops its timers
+   * and refuses later events (reported `dead`). Calling it again returns the same promise.
+   */
+  close(options?: { timeoutMs?: number }): Promise<FlushResult>;
+  /** Where the events wait. */
+  readonly queue: EventQueue;
 }

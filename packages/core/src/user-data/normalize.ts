@@ -4,8 +4,8 @@ import { prepareUserData } from './prepare.js';
 /**
  * Normalizes user_data the way Pinterest hashes it, without hashing: each of the twelve hashed
  * fields becomes an array of unique normalized values (a value that already is a 64-hex digest is
- * kept lowercased); values that cannot be normalized are dropped and reported to
- * `options.debug` by field and reason, never by value. client_ip_address, client_user_agent,
+ * kept lowercased); values that cannot be normalized are dropped and told to
+ * `options.onDrop` by field and reason, never by value. client_ip_address, client_user_agent,
  * click_id and partner_id are trimmed strings. Empty fields and unknown keys are left out.
  *
  * @example

@@ -1,8 +1,6 @@
-import type { HashedField, HashOptions, UserData, UserDataInput } from '../types.js';
+import type { HashedField, HashOptions, PlainUserData, UserDataInput } from '../types.js';
 import { isSha256Hex } from './digest.js';
 import { FIELD_RULES, HASHED_FIELDS } from './rules.js';
-
-type PlainUserData = Omit<UserData, HashedField>;
 
 /** Identifiers sent in clear text: never normalized beyond trimming, never hashed. */
 const PLAIN_FIELDS = [
@@ -28,16 +26,16 @@ export interface PreparedUserData {
 type Outcome = PreparedValue | { dropped: string } | undefined;
 
 /**
- * Normalizes every field of `input`, removing duplicates, and reports each dropped value and
- * ignored key to `options.debug` by field and reason only: the raw value may be PII.
+ * Normalizes every field of `input`, removing duplicates, and tells `options.onDrop` about each
+ * dropped value and ignored key by field and reason only: the raw value may be PII.
  */
 export function prepareUserData(input: UserDataInput, options: HashOptions = {}): PreparedUserData {
-  const report = options.debug ?? (() => {});
+  const drop = options.onDrop ?? (() => {});
   const doNotHash = options.doNotHash ?? [];
   const source: UserDataInput = input ?? {};
   const prepared: PreparedUserData = { hashed: {}, plain: {} };
   for (const key of Object.keys(source)) {
-    if (!KNOWN_KEYS.has(key)) report('user_data key ignored', { key });
+    if (!KNOWN_KEYS.has(key)) drop({ field: key, reason: 'not a user_data field' });
   }
   for (const field of HASHED_FIELDS) {
     const given = source[field];
@@ -46,7 +44,7 @@ export function prepareUserData(input: UserDataInput, options: HashOptions = {})
     for (const raw of Array.isArray(given) ? given : [given]) {
       const outcome = prepareValue(field, raw, doNotHash.includes(field));
       if (outcome && 'dropped' in outcome) {
-        report('user_data value dropped', { field, reason: outcome.dropped });
+        drop({ field, reason: outcome.dropped });
       } else if (outcome && !values.some((kept) => isSame(kept, outcome))) values.push(outcome);
     }
     if (values.length > 0) prepared.hashed[field] = values;
@@ -55,7 +53,7 @@ export function prepareUserData(input: UserDataInput, options: HashOptions = {})
     const raw: unknown = source[field];
     if (typeof raw === 'string' && raw.trim() !== '') prepared.plain[field] = raw.trim();
     else if (raw != null && typeof raw !== 'string') {
-      report('user_data value dropped', { field, reason: 'not a string' });
+      drop({ field, reason: 'not a string' });
     }
   }
   return prepared;

@@ -13,7 +13,7 @@ export interface FieldRule {
   normalize(value: string): string | undefined;
   /** Only fields that may hold a Date accept one; elsewhere a Date is dropped. */
   fromDate?(date: Date): string | undefined;
-  /** Why a value was dropped, for the debug report (never the value itself). */
+  /** Why a value was dropped, for the `value_dropped` report (never the value itself). */
   invalid: string;
 }
 

@@ -1,3 +1,4 @@
+import { MILLISECONDS_THRESHOLD } from '../event-time.js';
 import type { ActionSource } from '../types.js';
 import { EVENT_NAMES, isEventName } from '../wire/events.js';
 import { appInfo, deviceInfo } from './app-device.js';
@@ -5,8 +6,6 @@ import { boolean, type Check, object, string } from './checks.js';
 import { customData } from './custom-data.js';
 import { userData } from './user-data.js';
 
-// Unix seconds stay below 1e11 until the year 5138; Unix milliseconds passed it in 1973.
-const MILLISECONDS_THRESHOLD = 1e11;
 // Pinterest rejects future times; a little slack keeps a sender's slightly fast clock valid.
 const CLOCK_SKEW_SECONDS = 60;
 

@@ -1,3 +1,4 @@
+import { PinbridgeError } from '../error.js';
 import { COOKIE_NAMES } from './cookies.js';
 
 /**
@@ -50,4 +51,46 @@ export function consentAllows(value: string | undefined, rule: ConsentRule = {})
   if (value === undefined) return !requireConsent;
   if ((consent.denied ?? ['denied']).includes(value)) return false;
   return !requireConsent || (consent.granted ?? ['granted']).includes(value);
+}
+
+// RFC 6265's cookie-name token: what a consent cookie may be called.
+const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * Checks a consent rule that came from configuration (withPinterest's options, its published
+ * `NEXT_PUBLIC_PINBRIDGE_CONSENT`, a handler's options): a rule the browser and the server could
+ * not both apply throws a PinbridgeError (`invalid_config`) naming the offending field under
+ * `path`.
+ *
+ * @example
+ * assertConsentRule(JSON.parse(process.env.NEXT_PUBLIC_PINBRIDGE_CONSENT), 'NEXT_PUBLIC_PINBRIDGE_CONSENT');
+ */
+export function assertConsentRule(rule: unknown, path = ''): asserts rule is ConsentRule {
+  const invalid = (message: string, field: string): never => {
+    throw new PinbridgeError(message, path ? `${path}.${field}` : field, 'invalid_config');
+  };
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
+    throw new PinbridgeError('must be an object', path, 'invalid_config');
+  }
+  const { consent, requireConsent } = rule as Record<string, unknown>;
+  if (requireConsent !== undefined && typeof requireConsent !== 'boolean') {
+    invalid('must be a boolean', 'requireConsent');
+  }
+  if (consent === undefined) return;
+  if (typeof consent !== 'object' || consent === null || Array.isArray(consent)) {
+    invalid('must be an object', 'consent');
+  }
+  const { cookie, granted, denied } = consent as Record<string, unknown>;
+  if (cookie !== undefined && !(typeof cookie === 'string' && COOKIE_NAME.test(cookie))) {
+    invalid('must be a cookie name', 'consent.cookie');
+  }
+  for (const [key, values] of Object.entries({ granted, denied })) {
+    const valid =
+      Array.isArray(values) &&
+      values.length > 0 &&
+      values.every((value) => typeof value === 'string' && value !== '');
+    if (values !== undefined && !valid) {
+      invalid('must be a non-empty array of non-empty strings', `consent.${key}`);
+    }
+  }
 }

@@ -15,10 +15,12 @@ export type WireUserField =
   | 'country'
   | 'external_id';
 
-// One string, split once: this module ships to browsers with the React hook.
-export const WIRE_USER_FIELDS = 'em ph ge db ln fn ct st zp country external_id'.split(
-  ' ',
-) as readonly WireUserField[];
+// One string, split once: this module ships to browsers with the React hook. Marked pure so a
+// browser bundle that never reads it (the hook does not) drops it.
+export const WIRE_USER_FIELDS =
+  /* @__PURE__ */ 'em ph ge db ln fn ct st zp country external_id'.split(
+    ' ',
+  ) as readonly WireUserField[];
 
 /** Raw identifiers, hashed by the server before they leave it. */
 export type WireUser = Partial<Record<WireUserField, string | string[]>>;

@@ -1,7 +1,19 @@
 // `@pinbridge/core/wire`: the browser↔server contract. Browser-safe: no `node:` import, no
-// hashing, nothing the React hook does not need; the server imports the same module.
+// hashing, and every module side-effect free, so a browser bundle keeps only what the React hook
+// imports; the server imports the same module.
 
-export { type ConsentCookie, type ConsentRule, consentAllows, consentCookieOf } from './consent.js';
+// The error eventIdFor throws, for config code that needs no more of core (next.config loads
+// this small module instead of core's index).
+export { PinbridgeError, type PinbridgeErrorCode } from '../error.js';
+// The report record is part of the contract: the browser's error callback receives it too.
+export type { OnReport, PinbridgeReport, ReportSource, ReportStage } from '../report.js';
+export {
+  assertConsentRule,
+  type ConsentCookie,
+  type ConsentRule,
+  consentAllows,
+  consentCookieOf,
+} from './consent.js';
 export {
   COOKIE_NAMES,
   MAX_CLICK_ID_LENGTH,

@@ -1,38 +1,44 @@
 'use client';
 
+import type { ConsentRule } from '@pinbridge/core/wire';
 import {
   PinterestTag as ReactPinterestTag,
   type PinterestTagProps as ReactPinterestTagProps,
 } from '@pinbridge/react';
 import { usePathname, useSearchParams } from 'next/navigation.js';
-import { Suspense } from 'react';
+import { createElement, Suspense } from 'react';
 
 /** Props of the Next.js {@link PinterestTag}: those of @pinbridge/react's, with Next-aware defaults. */
 export type PinterestTagProps = Omit<ReactPinterestTagProps, 'page'>;
 
-function RoutedTag({ tagId, src, endpoint, ...props }: PinterestTagProps) {
+function RoutedTag(props: PinterestTagProps) {
   const pathname = usePathname();
   const search = useSearchParams()?.toString();
-  return (
-    <ReactPinterestTag
-      {...props}
-      // Next inlines `process.env.NEXT_PUBLIC_…` only where it is spelled out literally. The
-      // PINBRIDGE values come from withPinterest (basePath included); without it, pass `src` or
-      // the tag loads from Pinterest, and events go to /api/pin.
-      tagId={tagId ?? (process.env.NEXT_PUBLIC_PINTEREST_TAG_ID || undefined)}
-      src={src ?? (process.env.NEXT_PUBLIC_PINBRIDGE_TAG_PATH || undefined)}
-      endpoint={endpoint ?? (process.env.NEXT_PUBLIC_PINBRIDGE_ENDPOINT || undefined)}
-      page={search ? `${pathname}?${search}` : (pathname ?? undefined)}
-    />
-  );
+  // Next inlines `process.env.NEXT_PUBLIC_…` only where it is spelled out literally. The
+  // PINBRIDGE values come from withPinterest (basePath included; the consent rule the proxy and
+  // the handler also read); without it, pass `src` or the tag loads from Pinterest, and events go
+  // to /api/pin.
+  const rule: ConsentRule = JSON.parse(process.env.NEXT_PUBLIC_PINBRIDGE_CONSENT || '{}');
+  // createElement rather than JSX: no react/jsx-runtime import in the page's bundle.
+  return createElement(ReactPinterestTag, {
+    ...props,
+    tagId: props.tagId ?? process.env.NEXT_PUBLIC_PINTEREST_TAG_ID,
+    src: props.src ?? process.env.NEXT_PUBLIC_PINBRIDGE_TAG_PATH,
+    endpoint: props.endpoint ?? process.env.NEXT_PUBLIC_PINBRIDGE_ENDPOINT,
+    consent: props.consent ?? rule.consent,
+    requireConsent: props.requireConsent ?? rule.requireConsent,
+    page: search ? `${pathname}?${search}` : (pathname ?? undefined),
+  });
 }
 
 /**
  * The Pinterest Tag for the App Router: put it once in the root layout. It loads the script from
  * your origin (via withPinterest), reads NEXT_PUBLIC_PINTEREST_TAG_ID, and records a page view on
  * the first load and on every client navigation, sharing each page view's event_id with the
- * server. It sits in its own Suspense boundary because reading the query string would otherwise
- * make every page render dynamically.
+ * server. Without `consent` / `requireConsent` props it follows the consent rule given to
+ * `withPinterest(config, { consent, requireConsent })`, the one the proxy and the handler apply,
+ * so the browser and the server decide alike. It sits in its own Suspense boundary because
+ * reading the query string would otherwise make every page render dynamically.
  *
  * @example
  * // app/layout.tsx
@@ -50,9 +56,5 @@ function RoutedTag({ tagId, src, endpoint, ...props }: PinterestTagProps) {
  * }
  */
 export function PinterestTag(props: PinterestTagProps) {
-  return (
-    <Suspense fallback={null}>
-      <RoutedTag {...props} />
-    </Suspense>
-  );
+  return createElement(Suspense, { fallback: null }, createElement(RoutedTag, props));
 }

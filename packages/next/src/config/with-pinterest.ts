@@ -1,3 +1,4 @@
+import { assertConsentRule, type ConsentRule, PinbridgeError } from '@pinbridge/core/wire';
 import type { NextConfig } from 'next';
 import { type Rewrite, withRewrite } from './rewrites.js';
 import { warnMissingEnv } from './warn-missing-env.js';
@@ -8,8 +9,12 @@ export type ConfigFunction<R> = (phase: string, context: { defaultConfig: NextCo
 /** Any next.config function, sync or async. */
 export type NextConfigFunction = ConfigFunction<NextConfig | Promise<NextConfig>>;
 
-/** Options of {@link withPinterest}. */
-export interface WithPinterestOptions {
+/**
+ * Options of {@link withPinterest}. `consent` and `requireConsent` are the site's one consent rule
+ * (`ConsentRule`): `<PinterestTag>`, `pinterestProxy()` and `createPinterestHandler()` all follow
+ * it unless given their own.
+ */
+export interface WithPinterestOptions extends ConsentRule {
   /**
    * First-party path the tag script is served from (ad blockers match Pinterest's host, not your
    * paths; avoid obvious words such as "pinterest" or "tracking"). Default `/_pb/t.js`.
@@ -28,7 +33,20 @@ function isPromiseLike(value: unknown): value is PromiseLike<NextConfig> {
 }
 
 function assertPath(name: string, value: string): void {
-  if (!value.startsWith('/')) throw new TypeError(`withPinterest: ${name} must start with "/"`);
+  if (!value.startsWith('/')) {
+    throw new PinbridgeError('must start with "/"', name, 'invalid_config');
+  }
+}
+
+/**
+ * The consent rule as the `NEXT_PUBLIC_PINBRIDGE_CONSENT` value (JSON), or undefined when none is
+ * configured. It is checked here, at build time, because the browser and the server trust it.
+ */
+function consentEnv({ consent, requireConsent }: ConsentRule): string | undefined {
+  if (consent === undefined && requireConsent === undefined) return undefined;
+  const rule: ConsentRule = { consent, requireConsent };
+  assertConsentRule(rule);
+  return JSON.stringify(rule);
 }
 
 function decorate(config: NextConfig, phase: string | undefined, options: WithPinterestOptions) {
@@ -44,6 +62,7 @@ function decorate(config: NextConfig, phase: string | undefined, options: WithPi
   const endpoint = options.endpoint ?? '/api/pin';
   assertPath('tagPath', tagPath);
   assertPath('endpoint', endpoint);
+  const consent = consentEnv(options);
   const rule: Rewrite = {
     source: `${basePath}${tagPath}`,
     destination: options.tagSrc || process.env.NEXT_PUBLIC_PINTEREST_TAG_SRC || DEFAULT_TAG_SRC,
@@ -52,11 +71,13 @@ function decorate(config: NextConfig, phase: string | undefined, options: WithPi
   };
   return {
     ...config,
-    // Only public paths go here: `env` values are inlined into browser bundles, so the access
-    // token and the ad account id never do (they stay in the server's own environment).
+    // Only public settings go here: `env` values are inlined into browser bundles, so the access
+    // token and the ad account id never do (they stay in the server's own environment). The
+    // consent rule is inlined into the proxy and the handler too, so all three decide alike.
     env: {
       NEXT_PUBLIC_PINBRIDGE_TAG_PATH: `${basePath}${tagPath}`,
       NEXT_PUBLIC_PINBRIDGE_ENDPOINT: `${basePath}${endpoint}`,
+      ...(consent && { NEXT_PUBLIC_PINBRIDGE_CONSENT: consent }),
       ...config.env,
     },
     rewrites: withRewrite(config.rewrites, rule),
@@ -70,11 +91,20 @@ function decorate(config: NextConfig, phase: string | undefined, options: WithPi
  * (object, function or async function) and never adds a `webpack` key (Next 16 builds with
  * Turbopack and fails on one).
  *
+ * Consent, configured once: `consent` (your CMP's cookie and its granted / denied values) and
+ * `requireConsent` are published as `NEXT_PUBLIC_PINBRIDGE_CONSENT` (JSON), which
+ * `<PinterestTag>`, `setPinterestConsent()`, `pinterestProxy()` and `createPinterestHandler()`
+ * read when not given their own, so the browser and the server never disagree about a visitor.
+ * An invalid option throws a `PinbridgeError` (`invalid_config`).
+ *
  * @example
  * // next.config.ts
  * import { withPinterest } from '@pinbridge/next/config';
  *
- * export default withPinterest({ reactStrictMode: true }, { tagPath: '/_pb/t.js' });
+ * export default withPinterest(
+ *   { reactStrictMode: true },
+ *   { tagPath: '/_pb/t.js', consent: { cookie: 'cmp', granted: ['all'], denied: ['none'] } },
+ * );
  */
 export function withPinterest(
   nextConfig: ConfigFunction<Promise<NextConfig>>,

@@ -1,38 +1,56 @@
-import type { NextRequest, NextResponse } from 'next/server.js';
-import { COOKIE_NAMES, ONE_YEAR_SECONDS, PAGE_VIEW_MAX_AGE_SECONDS } from '../shared/cookies.js';
 import {
-  type PinterestCookieOptions,
   type PinterestVisit,
-  pageViewCookieValue,
-  planVisit,
-} from './visit.js';
+  pinterestVisit,
+  platformWaitUntil,
+  type VisitOptions,
+} from '@pinbridge/core/server';
+import type { ConsentCookie } from '@pinbridge/core/wire';
+import type { NextFetchEvent, NextRequest, NextResponse } from 'next/server.js';
+import { withDefaultConsent } from '../server/default-consent.js';
+import { nextAfter } from '../server/next-after.js';
 
-function visitCookies(visit: PinterestVisit): [name: string, value: string, maxAge: number][] {
-  const cookies: [string, string, number][] = [];
-  if (visit.clickIdFromUrl && visit.clickId) {
-    cookies.push([COOKIE_NAMES.clickId, visit.clickId, ONE_YEAR_SECONDS]);
-  }
-  if (visit.browserIdMinted)
-    cookies.push([COOKIE_NAMES.browserId, visit.browserId, ONE_YEAR_SECONDS]);
-  cookies.push([COOKIE_NAMES.pageView, pageViewCookieValue(visit), PAGE_VIEW_MAX_AGE_SECONDS]);
-  return cookies;
+/** Options of `applyPinterestCookies` (and of the cookies `pinterestProxy` sets). */
+export interface PinterestCookieOptions {
+  /**
+   * Set no cookie until the consent cookie grants it. Default: what `withPinterest(config,
+   * { requireConsent })` configured, else `false` (`denied` always stops them).
+   */
+  requireConsent?: boolean;
+  /**
+   * How consent is read, as for the handler: a cookie and its values (configuring one makes
+   * consent required unless `requireConsent: false`), or a synchronous function of the request
+   * that decides alone. Default: what `withPinterest(config, { consent })` configured, else
+   * `{ cookie: '_pb_consent', granted: ['granted'], denied: ['denied'] }`.
+   */
+  consent?: ConsentCookie | ((request: NextRequest) => boolean);
+}
+
+/**
+ * The visit of a Next request (see core's `pinterestVisit`). Next hands the proxy a NextRequest,
+ * and core passes the request it is given on, so a consent function receives that NextRequest.
+ */
+export function visitOf(
+  request: NextRequest,
+  options: PinterestCookieOptions & Pick<VisitOptions, 'sendPageVisit'>,
+): PinterestVisit | undefined {
+  return pinterestVisit(request, options as VisitOptions);
 }
 
 /**
  * Copies the visit's cookies onto the request, so that code running later in this same request
- * (server components, route handlers) reads them as if the browser had sent them.
+ * (a `response` function of yours, server components) reads them as if the browser had sent them.
  */
 export function mirrorOnRequest(request: NextRequest, visit: PinterestVisit): void {
-  for (const [name, value] of visitCookies(visit)) request.cookies.set(name, value);
+  for (const [name, value] of visit.cookies) request.cookies.set(name, value);
 }
 
 /**
- * Writes the visit's cookies on the response: first-party, path `/`, SameSite=Lax, Secure on
- * https, readable by JavaScript (the Pinterest Tag reads `_epik`, the tag component `_pb_pv`).
- * Next also merges cookies set on a response into the same request's `cookies()`.
+ * Writes the visit's cookies on a response of yours through `response.cookies`, which keeps them
+ * when your code sets more cookies afterwards (it re-serializes every Set-Cookie header). Next
+ * also merges cookies set on a response into the same request's `cookies()`.
  */
 export function writeVisitCookies(response: NextResponse, visit: PinterestVisit): void {
-  for (const [name, value, maxAge] of visitCookies(visit)) {
+  for (const [name, value, maxAge] of visit.cookies) {
     response.cookies.set(name, value, {
       path: '/',
       maxAge,
@@ -44,20 +62,26 @@ export function writeVisitCookies(response: NextResponse, visit: PinterestVisit)
 }
 
 /**
- * The visit's cookies as Set-Cookie header values, for a response pinbridge creates itself:
- * handing them to `NextResponse.next({ headers })` parses them once, where `cookies.set` would
- * re-serialize every Set-Cookie header on each call (a third of the proxy's time).
+ * Hands the server's page_visit past the response: `event.waitUntil` in proxy/middleware, else
+ * Next's `after()` (which throws outside a request scope), else the platform's request context.
+ * With none of them it still runs, unheld; it never rejects.
  */
-export function visitSetCookieHeaders(visit: PinterestVisit): Headers {
-  const headers = new Headers();
-  const secure = visit.secure ? '; Secure' : '';
-  for (const [name, value, maxAge] of visitCookies(visit)) {
-    headers.append(
-      'set-cookie',
-      `${name}=${encodeURIComponent(value)}; Path=/; Max-Age=${maxAge}; SameSite=Lax${secure}`,
-    );
+export function carryPageVisit(visit: PinterestVisit, event: NextFetchEvent | undefined): void {
+  const { delivery } = visit;
+  if (!delivery) return;
+  if (event) {
+    event.waitUntil(delivery);
+    return;
   }
-  return headers;
+  try {
+    if (nextAfter) {
+      nextAfter(delivery);
+      return;
+    }
+  } catch {
+    // Outside a request scope: fall through.
+  }
+  platformWaitUntil()?.(delivery);
 }
 
 /**
@@ -81,7 +105,7 @@ export function applyPinterestCookies(
   response: NextResponse,
   options: PinterestCookieOptions = {},
 ): PinterestVisit | undefined {
-  const visit = planVisit(request, options, false);
+  const visit = visitOf(request, withDefaultConsent(options));
   if (!visit) return undefined;
   mirrorOnRequest(request, visit);
   writeVisitCookies(response, visit);

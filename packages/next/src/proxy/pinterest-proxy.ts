@@ -1,14 +1,21 @@
+import type { PageVisitOptions } from '@pinbridge/core/server';
 import { type NextFetchEvent, type NextRequest, NextResponse } from 'next/server.js';
-import { mirrorOnRequest, visitSetCookieHeaders, writeVisitCookies } from './apply-cookies.js';
-import { type PageVisitOptions, sendPageVisit } from './send-page-visit.js';
-import { type PinterestCookieOptions, planVisit } from './visit.js';
+import { withDefaultConsent } from '../server/default-consent.js';
+import {
+  carryPageVisit,
+  mirrorOnRequest,
+  type PinterestCookieOptions,
+  visitOf,
+  writeVisitCookies,
+} from './apply-cookies.js';
 
 /** Options of {@link pinterestProxy}. */
 export interface PinterestProxyOptions extends PinterestCookieOptions {
   /**
    * Send the page_visit Conversions API event from the proxy itself (its `_pb_pv` cookie then
-   * reads `<id>.s`, telling the browser not to post it). `true` uses the process-wide client.
-   * Default `false`: the browser's tag component posts it to your /api/pin handler.
+   * reads `<id>.s`, telling the browser not to post it), reported with `source: 'proxy'`. `true`
+   * uses the process-wide client. Default `false`: the browser's tag component posts it to your
+   * /api/pin handler.
    */
   sendPageVisit?: boolean | PageVisitOptions;
   /**
@@ -23,8 +30,10 @@ export interface PinterestProxyOptions extends PinterestCookieOptions {
 /**
  * The proxy (Next 16 `proxy.ts`, Node) or middleware (Next 13.4-15 `middleware.ts`, Edge) that
  * keeps Pinterest's first-party cookies: on each document navigation it copies the `epik` click
- * id into `_epik`, keeps a `_pb_bid` browser id and mints the page view's event_id into `_pb_pv`.
- * Ids live in cookies only, never in HTML, so cached pages stay shareable. Web APIs only.
+ * id into `_epik`, keeps a `_pb_bid` browser id and mints the page view's event_id into `_pb_pv`
+ * (core's `pinterestVisit`). Ids live in cookies only, never in HTML, so cached pages stay
+ * shareable. Consent defaults to what `withPinterest(config, { consent, requireConsent })`
+ * configured. Web APIs only.
  *
  * Next reads `matcher` only as a literal in your file; paste this one (it skips API routes,
  * Next's assets and files):
@@ -42,25 +51,31 @@ export interface PinterestProxyOptions extends PinterestCookieOptions {
 export function pinterestProxy(
   options: PinterestProxyOptions = {},
 ): (request: NextRequest, event?: NextFetchEvent) => NextResponse {
-  const pageVisit = options.sendPageVisit === true ? {} : options.sendPageVisit || undefined;
+  const visitOptions = withDefaultConsent(options);
   return (request, event) => {
-    const visit = planVisit(request, options, pageVisit !== undefined);
-    // Mirror first, so a `response` function sees the cookies too.
-    if (visit) mirrorOnRequest(request, visit);
-    const given =
-      typeof options.response === 'function' ? options.response(request) : options.response;
-    if (!visit) return given ?? NextResponse.next();
+    const visit = visitOf(request, visitOptions);
+    if (!visit) {
+      const given =
+        typeof options.response === 'function' ? options.response(request) : options.response;
+      return given ?? NextResponse.next();
+    }
     let response: NextResponse;
-    if (given) {
-      response = given;
+    if (options.response) {
+      // Mirrored first, so that a `response` function sees the cookies too.
+      mirrorOnRequest(request, visit);
+      response =
+        typeof options.response === 'function' ? options.response(request) : options.response;
       writeVisitCookies(response, visit);
     } else {
-      response = NextResponse.next({
-        request: { headers: request.headers },
-        headers: visitSetCookieHeaders(visit),
-      });
+      // A response of pinbridge's own: the Set-Cookie values are appended as they are, where
+      // `cookies.set` would re-serialize every Set-Cookie header on each call and cookies handed
+      // to NextResponse.next({ headers }) would be copied, then parsed (a third of the proxy's
+      // time). Nothing reads this response's `cookies` before Next sends it.
+      request.headers.set('cookie', visit.cookieHeader);
+      response = NextResponse.next({ request: { headers: request.headers } });
+      for (const cookie of visit.setCookies) response.headers.append('set-cookie', cookie);
     }
-    if (pageVisit) sendPageVisit(request, visit, pageVisit, event);
+    carryPageVisit(visit, event);
     return response;
   };
 }

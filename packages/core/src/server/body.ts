@@ -1,0 +1,117 @@
+import { type Refusal, refuse } from './errors.js';
+
+/**
+ * The default largest body `/api/pin` reads: 16 KiB. A batch of the hook's events (a page view,
+ * an add to cart with a few contents) is well under 2 KiB; a body this large is not from the hook.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+// The hook's fetch() and sendBeacon() post a string, so text/plain;charset=UTF-8; server code and
+// other clients post application/json. Forms and multipart are never ours, and a body in another
+// charset would not decode the way the hook encoded it.
+const ACCEPTED_TYPES = new Set(['application/json', 'text/plain']);
+const UTF8 = new Set(['utf-8', 'utf8']);
+
+// What the hook and most servers send: accepted without parsing the header.
+const USUAL_TYPES = new Set(['application/json', 'text/plain;charset=UTF-8', 'text/plain']);
+
+/** A 415 unless the Content-Type is application/json or text/plain, with no charset but UTF-8. */
+export function contentTypeRefusal(header: string | null): Refusal | undefined {
+  if (header !== null && USUAL_TYPES.has(header)) return undefined;
+  const [type = '', ...parameters] = (header ?? '').split(';');
+  if (!ACCEPTED_TYPES.has(type.trim().toLowerCase())) {
+    return refuse(415, 'unsupported_media_type', 'must be application/json or text/plain');
+  }
+  for (const parameter of parameters) {
+    const separator = parameter.indexOf('=');
+    if (separator < 0 || parameter.slice(0, separator).trim().toLowerCase() !== 'charset') continue;
+    const charset = parameter
+      .slice(separator + 1)
+      .trim()
+      .replace(/^"|"$/g, '')
+      .toLowerCase();
+    if (!UTF8.has(charset)) return refuse(415, 'unsupported_media_type', 'charset must be UTF-8');
+  }
+  return undefined;
+}
+
+/** The 413 for a body over `maxBytes`. */
+function tooLarge(maxBytes: number): Refusal {
+  // Connection: close, because the rest of the body is left unread on the socket.
+  return refuse(413, 'payload_too_large', `exceeds ${maxBytes} bytes`, '', {
+    connection: 'close',
+  });
+}
+
+/**
+ * A 413 before reading a byte when the Content-Length already announces too much. The count
+ * taken while reading stays the real guard: chunked requests carry no Content-Length.
+ */
+export function contentLengthRefusal(headers: Headers, maxBytes: number): Refusal | undefined {
+  const declared = headers.get('content-length')?.trim();
+  if (declared && /^\d+$/.test(declared) && Number(declared) > maxBytes) return tooLarge(maxBytes);
+  return undefined;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The JSON value of a request's body, read under `maxBytes`. The bytes are counted while they
+ * arrive: past the limit the stream is cancelled and a 413 returned, so an endless or oversized
+ * upload never sits in memory whole (`request.text()` would buffer everything first). The bytes
+ * must be valid UTF-8 (a fatal decoder refuses what a lenient one would silently replace with
+ * U+FFFD), and must parse.
+ *
+ * @example
+ * const body = await readJsonBody(request, 16 * 1024);
+ * if (isRefusal(body)) return refusalResponse(body); // 400 or 413
+ */
+export async function readJsonBody(
+  request: Request,
+  maxBytes: number,
+): Promise<{ value: unknown } | Refusal> {
+  const bytes = await readBytes(request, maxBytes);
+  if (!(bytes instanceof Uint8Array)) return bytes;
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return refuse(400, 'invalid_encoding', 'is not valid UTF-8');
+  }
+  if (text.trim() === '') return refuse(400, 'invalid_json', 'is empty');
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return refuse(400, 'invalid_json', 'is not valid JSON');
+  }
+}
+
+async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array | Refusal> {
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  // The transport frames the body by its Content-Length (Node, Deno and Bun refuse one that
+  // runs over), so once that many bytes arrived, the read that would say "done" is skipped.
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size !== declared) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      // Not awaited: a peer that stops sending would otherwise hold the answer back.
+      reader.cancel().catch(() => undefined);
+      return tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  // Most bodies arrive in one chunk: no copy then.
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}

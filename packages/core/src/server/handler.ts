@@ -1,0 +1,237 @@
+import { PinbridgeError } from '../error.js';
+import type { PinbridgeReport } from '../report.js';
+import { EVENT_ID, type WireEvent } from '../wire/event.js';
+import { contentLengthRefusal, contentTypeRefusal, readJsonBody } from './body.js';
+import { afterResponse, deliver, type WaitUntil } from './delivery.js';
+import {
+  errorName,
+  isRefusal,
+  jsonResponse,
+  methodNotAllowed,
+  type Refusal,
+  refusalResponse,
+  refuse,
+} from './errors.js';
+import { buildEvents, type GetUser, trustedUserData } from './events.js';
+import { type HandlerSettings, type PinHandlerOptions, resolveSettings } from './options.js';
+import { CLAMPED_TIME, clampTime, decidePolicy, type LdpState } from './policy.js';
+import { resolveClient } from './shared-client.js';
+import { clientIpOf, keepVisitorIds, readVisitor, type Visitor } from './visitor.js';
+import { isPlainObject, wireEvents } from './wire-check.js';
+
+/** What an adapter knows about a request beyond the Web `Request` itself. */
+export interface HandlerContext {
+  /** Keeps the invocation alive past the response (Next's `after`, a platform's waitUntil). */
+  waitUntil?: WaitUntil;
+  /** The transport's peer address (adapters with a socket); used when no trusted header names an IP. */
+  ip?: string;
+  /** The signed-in user, from an adapter that closes over its native request; wins over `options.getUser`. */
+  getUser?: GetUser<[]>;
+}
+
+/** `/api/pin` as a Web-standard function: a `Request` in, a `Response` out. */
+export type PinHandler = (request: Request, context?: HandlerContext) => Promise<Response>;
+
+/** One request's course, reported as it goes: the ids its body named, once it was read. */
+class Run {
+  ids: string[] = [];
+
+  constructor(private readonly settings: HandlerSettings) {}
+
+  report(
+    stage: PinbridgeReport['stage'],
+    message: string,
+    event_ids: string[],
+    extra?: Partial<PinbridgeReport>,
+  ): void {
+    const count = event_ids.length;
+    const record: PinbridgeReport = { stage, source: 'handler', message, event_ids, count };
+    this.settings.report(extra ? Object.assign(record, extra) : record);
+  }
+}
+
+const skipped = (reason: string) =>
+  jsonResponse(202, { accepted: 0, event_ids: [], skipped: reason });
+
+// Ids of a body that parsed, read before any other check, for the `received` report. Only ids
+// by the wire's rule: anything else in that place may be a value (an email), and reports carry none.
+function receivedIds(body: unknown): string[] {
+  if (!isPlainObject(body) || !Array.isArray(body.events)) return [];
+  const ids: string[] = [];
+  const { events } = body;
+  for (let index = 0; index < events.length && index < MAX_REPORTED_IDS; index += 1) {
+    const id = isPlainObject(events[index]) ? events[index].event_id : undefined;
+    if (typeof id === 'string' && EVENT_ID.test(id)) ids.push(id);
+  }
+  return ids;
+}
+
+// A body may hold more events than allowed; the report of one refused request stays small.
+const MAX_REPORTED_IDS = 100;
+
+// Cheap checks first: a cross-site, throttled, mistyped or oversized request costs no body read.
+async function handle(
+  request: Request,
+  context: HandlerContext,
+  settings: HandlerSettings,
+  run: Run,
+): Promise<Response | Refusal> {
+  if (request.method !== 'POST') return methodNotAllowed();
+  const { maxBodyBytes } = settings;
+  const ip = clientIpOf(request, settings.options, context.ip);
+  const early =
+    settings.originRefusal(request) ??
+    settings.limit(ip) ??
+    contentTypeRefusal(request.headers.get('content-type')) ??
+    contentLengthRefusal(request.headers, maxBodyBytes);
+  if (early) return early;
+  const body = await readJsonBody(request, maxBodyBytes);
+  if (isRefusal(body)) return body;
+  run.ids = receivedIds(body.value);
+  run.report('received', `${run.ids.length} events`, run.ids);
+  const wires = wireEvents(body.value, settings);
+  if (isRefusal(wires)) return wires;
+  // Every event passed the id rule, so `run.ids` holds exactly their ids from here on.
+  const visitor = readVisitor(request, ip);
+  if (settings.isBot(visitor.userAgent)) {
+    run.report('skipped', 'crawler user agent; not forwarded', run.ids, { reason: 'bot' });
+    return skipped('bot');
+  }
+  const decided = decidePolicy(request, visitor.cookies, settings.options);
+  const verdict = decided instanceof Promise ? await decided : decided;
+  if (!verdict.send) {
+    const { reason, failed } = verdict;
+    if (failed) run.report('error', `${failed}; not sent`, run.ids, { code: 'callback_failed' });
+    const why = reason === 'ldp' ? 'LDP could not be ruled out' : 'no consent';
+    run.report('skipped', `${why}; not sent`, run.ids, { reason });
+    return skipped(reason);
+  }
+  return accept(wires, request, context, visitor, verdict.ldp, settings, run);
+}
+
+/**
+ * What happens to a batch that may be sent: times clamped, the visitor's ids kept, the signed-in
+ * user added, LDP applied, each event built and the batch queued past the response.
+ */
+async function accept(
+  wires: WireEvent[],
+  request: Request,
+  context: HandlerContext,
+  reading: Visitor,
+  ldp: LdpState | undefined,
+  settings: HandlerSettings,
+  run: Run,
+): Promise<Response | Refusal> {
+  const { options } = settings;
+  let client: ReturnType<typeof resolveClient>;
+  try {
+    client = resolveClient(options.client);
+  } catch (error) {
+    // The report names the missing variable; the browser only learns that delivery is off.
+    const message =
+      error instanceof PinbridgeError ? error.message : `client setup threw ${errorName(error)}`;
+    run.report('error', message, run.ids, { code: 'not_configured', status: 500 });
+    return refuse(500, 'not_configured', 'Pinterest delivery is not configured');
+  }
+  const timed = clampTimes(wires, settings.maxEventAgeSeconds, run);
+  const { visitor, setCookies } = keepVisitorIds(reading, wires);
+  let user: Awaited<ReturnType<GetUser>>;
+  if (context.getUser || options.getUser) {
+    try {
+      user = await (context.getUser ? context.getUser() : options.getUser?.(request));
+    } catch (error) {
+      // The events still go out, identified by IP, user agent, click id and browser id.
+      run.report('error', `getUser threw ${errorName(error)}`, run.ids, {
+        code: 'callback_failed',
+      });
+    }
+  }
+  const trusted = trustedUserData([user], visitor.browserId, ldp);
+  const { events, rejected } = await buildEvents(
+    timed,
+    { visitor, trusted, ldp, mapping: settings.mapping },
+    (eventId, dropped) =>
+      run.report(
+        'value_dropped',
+        `${dropped.field} left out: ${dropped.reason}`,
+        [eventId],
+        dropped,
+      ),
+  );
+  if (rejected.length > 0) {
+    const [first] = rejected;
+    // With none left, the answer is the refusal, reported as such by the caller.
+    if (events.length === 0) return refuse(400, 'invalid_event', first.message, first.path);
+    const rejectedIds = rejected.map((entry) => entry.event_id);
+    run.report('refused', first.message, rejectedIds, {
+      code: 'invalid_event',
+      path: first.path,
+      status: 202,
+    });
+  }
+  const accepted = events.map((event) => event.event_id);
+  run.report('built', ldp ? 'built (LDP)' : 'built', accepted);
+  const delivery = deliver(client, events, settings.delivery, settings.report, 'handler');
+  const unheld = afterResponse(delivery, context.waitUntil, settings.report, 'handler');
+  if (unheld) await unheld;
+  const body: Record<string, unknown> = { accepted: accepted.length, event_ids: accepted };
+  if (rejected.length > 0) body.rejected = rejected;
+  return jsonResponse(202, body, undefined, setCookies);
+}
+
+/** The events with their browser-reported `time` clamped (see `clampTime`), reported by id. */
+function clampTimes(wires: WireEvent[], maxAgeSeconds: number, run: Run): WireEvent[] {
+  const now = Date.now();
+  let timed = wires;
+  const clamped: string[] = [];
+  for (let index = 0; index < wires.length; index += 1) {
+    const event = wires[index];
+    const time = clampTime(event.time, now, maxAgeSeconds);
+    if (time === event.time) continue;
+    if (timed === wires) timed = wires.slice();
+    timed[index] = { ...event, time };
+    clamped.push(event.event_id);
+  }
+  if (clamped.length > 0) {
+    const { message, field, reason } = CLAMPED_TIME;
+    run.report('value_dropped', message, clamped, { field, reason });
+  }
+  return timed;
+}
+
+/**
+ * The `/api/pin` handler as a Web-standard function, for any runtime and framework: it checks
+ * the request (origin, per-IP rate limit, content type, size while reading, UTF-8, JSON, shape
+ * and wire format), skips crawlers and visitors without consent, clamps times, applies LDP, adds
+ * the visitor's IP, user agent, click id, browser id and signed-in user, builds spec-exact
+ * events, and answers 202 at once; queueing (and, on platforms that freeze after the response,
+ * a flush bounded by `maxFlushMs`) runs through `context.waitUntil`, so the visitor never waits
+ * on Pinterest. The ids the proxy could not set (consent given after landing) come back as
+ * cookies. A refusal is a 4xx JSON `{ error: { code, message, path } }` (see `BodyError`); a
+ * server without Pinterest credentials answers 500 `not_configured`; a bug answers 400
+ * `internal_error`, never 5xx. Every step is reported (`source: 'handler'`), never with a value.
+ * Throws a PinbridgeError (`invalid_config`) for a nonsensical option.
+ *
+ * @example
+ * const handler = createPinHandler({ requireConsent: true });
+ * // Hono: app.post('/api/pin', (c) => handler(c.req.raw, { waitUntil: (p) => c.executionCtx.waitUntil(p) }));
+ * // Deno, Bun, workers: export default { fetch: (request) => handler(request) };
+ */
+export function createPinHandler(options: PinHandlerOptions = {}): PinHandler {
+  const settings = resolveSettings(options);
+  return async (request, context = {}) => {
+    const run = new Run(settings);
+    let outcome: Response | Refusal;
+    try {
+      outcome = await handle(request, context, settings, run);
+    } catch (error) {
+      const message = `${errorName(error)} while handling a request; nothing was sent`;
+      run.report('error', message, run.ids, { code: 'internal_error' });
+      outcome = refuse(400, 'internal_error', 'could not be processed; the server reported why');
+    }
+    if (!isRefusal(outcome)) return outcome;
+    const { status, error } = outcome;
+    run.report('refused', error.message, run.ids, { code: error.code, path: error.path, status });
+    return refusalResponse(outcome);
+  };
+}

@@ -1,0 +1,267 @@
+import type { PinterestClient } from '../client/types.js';
+import { PinbridgeError } from '../error.js';
+import { type ConsentCookie, consentAllows } from '../wire/consent.js';
+import {
+  COOKIE_NAMES,
+  ONE_YEAR_SECONDS,
+  PAGE_VIEW_MAX_AGE_SECONDS,
+  pageViewCookie,
+} from '../wire/cookies.js';
+import {
+  DEFAULT_MAX_FLUSH_MS,
+  type DeliveryOptions,
+  deliver,
+  freezesAfterResponse,
+} from './delivery.js';
+import { errorName } from './errors.js';
+import { toPinterestEvent, trustedUserData } from './events.js';
+import { type ServerReportOptions, serverReporter } from './options.js';
+import { resolveClient } from './shared-client.js';
+import {
+  boundClickId,
+  browserIdOf,
+  type ClientIpOptions,
+  clientIpOf,
+  isHttps,
+  parseCookies,
+  readVisitor,
+  setCookie,
+} from './visitor.js';
+
+// Background requests of the App Router. Next 16 strips the Flight headers (`rsc`,
+// `next-router-prefetch`) from the request a proxy sees, so `sec-fetch-dest` does the real
+// work there; the header checks still matter for Next 13-15 middleware.
+const BACKGROUND_HEADERS: [name: string, value?: string][] = [
+  ['rsc'],
+  ['next-router-prefetch'],
+  ['next-router-state-tree'],
+  ['x-nextjs-data'],
+  ['purpose', 'prefetch'],
+  ['sec-purpose', 'prefetch'],
+];
+
+// The last path segment ends in an extension: a static file, an image, a source map...
+const FILE_EXTENSION = /\/[^/]*\.[A-Za-z0-9]+$/;
+
+/**
+ * Whether `request` loads a page into a browser tab: a GET whose `sec-fetch-dest` is `document`
+ * (or absent, for old browsers and tools), that no router prefetch or RSC fetch made, outside
+ * `/_next/` and not for a file. Only these mint a page view (next-intl's `syncCookie` makes the
+ * same call for its locale cookie).
+ *
+ * @example
+ * if (isDocumentRequest(request)) response.headers.append('set-cookie', …);
+ */
+export function isDocumentRequest(request: Request, pathname = pathOf(request.url)): boolean {
+  if (request.method !== 'GET') return false;
+  const { headers } = request;
+  const destination = headers.get('sec-fetch-dest');
+  if (destination && destination !== 'document') return false;
+  for (const [name, value] of BACKGROUND_HEADERS) {
+    const actual = headers.get(name);
+    if (actual !== null && (value === undefined || actual.toLowerCase().includes(value))) {
+      return false;
+    }
+  }
+  return !pathname.includes('/_next/') && !FILE_EXTENSION.test(pathname);
+}
+
+// The path of an absolute URL without parsing all of it (this runs on every document request).
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  const end = url.slice(start).search(/[?#]/);
+  return end < 0 ? url.slice(start) : url.slice(start, start + end);
+}
+
+/** How the proxy sends the page_visit event itself. */
+export interface PageVisitOptions extends ClientIpOptions, ServerReportOptions, DeliveryOptions {
+  /** Default: the process-wide client from PINTEREST_* env variables. */
+  client?: PinterestClient;
+}
+
+/** Options of {@link pinterestVisit}. */
+export interface VisitOptions {
+  /** Set no cookie until the consent cookie grants it. Default `false` (`denied` always stops them). */
+  requireConsent?: boolean;
+  /**
+   * How consent is read, as for the handler: a cookie and its values (configuring one makes
+   * consent required unless `requireConsent: false`), or a synchronous function of the request
+   * that decides alone. Default `{ cookie: '_pb_consent', granted: ['granted'], denied: ['denied'] }`.
+   */
+  consent?: ConsentCookie | ((request: Request) => boolean);
+  /**
+   * Send the page_visit Conversions API event from the server (its `_pb_pv` cookie then reads
+   * `<id>.s`, telling the browser not to post it). `true` uses the process-wide client. Default
+   * `false`: the browser's tag component posts it to your /api/pin handler.
+   */
+  sendPageVisit?: boolean | PageVisitOptions;
+}
+
+/** The ids of one document request, and what the adapter writes and hands on. */
+export interface PinterestVisit {
+  /** `_pb_bid`: kept when the browser has a valid one, else minted. */
+  browserId: string;
+  /** `_pb_pv`: fresh for every document request. */
+  pageViewId: string;
+  /** From the `epik` parameter (then written to `_epik`) or the `_epik` cookie. */
+  clickId?: string;
+  /** Whether `epik` arrived on this request (and `_epik` is written). */
+  clickIdFromUrl: boolean;
+  /** Whether the browser had no valid browser id (and `_pb_bid` is written). */
+  browserIdMinted: boolean;
+  /** Whether the server sends the page_visit itself (the cookie then reads `<id>.s`). */
+  sentByServer: boolean;
+  /** Whether the cookies get the Secure attribute (https, directly or behind a proxy). */
+  secure: boolean;
+  /** The cookies to set, as name, value and max-age. */
+  cookies: [name: string, value: string, maxAge: number][];
+  /** The same cookies as Set-Cookie header values, for a response the adapter writes. */
+  setCookies: string[];
+  /** The request's Cookie header with the new values in place, for code later in this request (the render). */
+  cookieHeader: string;
+  /** With `sendPageVisit`: the page_visit's queueing, for the adapter's waitUntil. It never rejects. */
+  delivery?: Promise<void>;
+}
+
+/**
+ * The request's Cookie header with `cookies` set: an old value of one of them removed (the first
+ * value of a name wins for every reader), the new ones appended. `present` is the header parsed.
+ */
+function withCookies(
+  header: string | null,
+  present: ReadonlyMap<string, string>,
+  cookies: readonly [string, string, number][],
+): string {
+  const added = cookies.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ');
+  // The usual case (a returning visitor's stale `_pb_pv` expired long ago): nothing to remove.
+  if (!cookies.some(([name]) => present.has(name))) return header ? `${header}; ${added}` : added;
+  const names = new Set(cookies.map(([name]) => name));
+  const kept = (header ?? '')
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair && !names.has(pair.slice(0, pair.indexOf('=')).trim()));
+  return [...kept, added].join('; ');
+}
+
+/**
+ * What a proxy or middleware does on each request, as data: for a document navigation with
+ * consent, the cookies that keep Pinterest's first-party ids (`epik` copied into `_epik`, a
+ * `_pb_bid` browser id kept or minted, the page view's fresh event_id in `_pb_pv`), as
+ * Set-Cookie values and as the Cookie header to forward to the render, and, with
+ * `sendPageVisit`, the server's page_visit delivery (reported with `source: 'proxy'`) for the
+ * adapter's waitUntil. `undefined` for any other request (prefetch, RSC, asset, no consent): set
+ * nothing then. Ids live in cookies only, never in HTML, so cached pages stay shareable. Web APIs
+ * only, synchronous: it runs in Edge middleware.
+ *
+ * @example
+ * const visit = pinterestVisit(request, { requireConsent: true });
+ * if (visit) for (const cookie of visit.setCookies) response.headers.append('set-cookie', cookie);
+ */
+export function pinterestVisit(
+  request: Request,
+  options: VisitOptions = {},
+): PinterestVisit | undefined {
+  const url = request.url;
+  const query = url.indexOf('?');
+  if (!isDocumentRequest(request)) return undefined;
+  const header = request.headers.get('cookie');
+  const cookies = parseCookies(header);
+  const { consent } = options;
+  const granted =
+    typeof consent === 'function'
+      ? consent(request) === true
+      : consentAllows(cookies.get(consent?.cookie ?? COOKIE_NAMES.consent), {
+          consent,
+          requireConsent: options.requireConsent,
+        });
+  if (!granted) return undefined;
+  const epik =
+    query >= 0 && url.includes('epik=', query)
+      ? boundClickId(new URL(url).searchParams.get('epik'))
+      : undefined;
+  const existingId = browserIdOf(cookies);
+  const browserId = existingId ?? crypto.randomUUID();
+  const pageViewId = crypto.randomUUID();
+  const sentByServer = Boolean(options.sendPageVisit);
+  const secure = isHttps(request);
+  const written: [string, string, number][] = [];
+  if (epik) written.push([COOKIE_NAMES.clickId, epik, ONE_YEAR_SECONDS]);
+  if (!existingId) written.push([COOKIE_NAMES.browserId, browserId, ONE_YEAR_SECONDS]);
+  written.push([
+    COOKIE_NAMES.pageView,
+    pageViewCookie(pageViewId, sentByServer),
+    PAGE_VIEW_MAX_AGE_SECONDS,
+  ]);
+  const visit: PinterestVisit = {
+    browserId,
+    pageViewId,
+    clickId: epik ?? boundClickId(cookies.get(COOKIE_NAMES.clickId)),
+    clickIdFromUrl: Boolean(epik),
+    browserIdMinted: !existingId,
+    sentByServer,
+    secure,
+    cookies: written,
+    setCookies: written.map(([name, value, maxAge]) => setCookie(name, value, maxAge, secure)),
+    cookieHeader: withCookies(header, cookies, written),
+  };
+  const pageVisit = options.sendPageVisit;
+  if (pageVisit)
+    visit.delivery = sendPageVisit(request, visit, pageVisit === true ? {} : pageVisit);
+  return visit;
+}
+
+/** The server copy of the visit's page_visit (id `visit.pageViewId`), queued. Never rejects. */
+async function sendPageVisit(
+  request: Request,
+  visit: PinterestVisit,
+  options: PageVisitOptions,
+): Promise<void> {
+  const report = serverReporter(options);
+  const event_ids = [visit.pageViewId];
+  const failed = (code: string, message: string) =>
+    report({ stage: 'error', source: 'proxy', code, message, count: 1, event_ids });
+  let client: PinterestClient;
+  try {
+    client = resolveClient(options.client);
+  } catch (error) {
+    const reason = error instanceof PinbridgeError ? error.message : errorName(error);
+    return failed('not_configured', `page_visit not sent: ${reason}`);
+  }
+  try {
+    const visitor = {
+      ...readVisitor(request, clientIpOf(request, options)),
+      browserId: visit.browserId,
+      clickId: visit.clickId,
+    };
+    const event = await toPinterestEvent(
+      { name: 'page_visit', event_id: visit.pageViewId, time: Date.now(), url: request.url },
+      { visitor, trusted: trustedUserData([], visit.browserId, undefined) },
+      (dropped) =>
+        report({
+          stage: 'value_dropped',
+          source: 'proxy',
+          message: `${dropped.field} left out`,
+          count: 1,
+          event_ids,
+          ...dropped,
+        }),
+    );
+    report({ stage: 'built', source: 'proxy', message: 'page_visit built', count: 1, event_ids });
+    const flush = options.flushAfterResponse ?? freezesAfterResponse();
+    const maxFlushMs = options.maxFlushMs ?? DEFAULT_MAX_FLUSH_MS;
+    await deliver(client, [event], { flush, maxFlushMs }, report, 'proxy');
+  } catch (error) {
+    // An event core refuses (no IP and no user agent) is refused: nothing to retry.
+    const message =
+      error instanceof PinbridgeError ? error.message : `${errorName(error)} while building`;
+    report({
+      stage: 'refused',
+      source: 'proxy',
+      code: 'invalid_event',
+      message,
+      count: 1,
+      event_ids,
+    });
+  }
+}

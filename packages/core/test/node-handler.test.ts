@@ -1,0 +1,221 @@
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PushResult } from '@pinbridge/core';
+import { type NodeHandlerOptions, toNodeHandler } from '@pinbridge/core/node';
+import { createPinHandler, type PinHandlerOptions } from '@pinbridge/core/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { streamUntilAnswered } from '../../../test/handler-contract/requests.js';
+import { BROWSER_UA, deferred, fakeClient, wireEvent } from './server-helpers.js';
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+type Req = IncomingMessage & { body?: unknown };
+
+/** Serves toNodeHandler on 127.0.0.1; `before` may stand in for a framework's body parser. */
+async function serve(
+  options: PinHandlerOptions = {},
+  node: NodeHandlerOptions<Req, ServerResponse> = {},
+  before?: (req: Req) => Promise<void>,
+) {
+  const client = (options.client as ReturnType<typeof fakeClient>) ?? fakeClient();
+  const listener = toNodeHandler<Req, ServerResponse>(
+    createPinHandler({ rateLimit: false, debug: false, ...options, client }),
+    node,
+  );
+  const running: Promise<void>[] = [];
+  const server = createServer(async (req: Req, res) => {
+    await before?.(req);
+    running.push(listener(req, res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const post = async (body: BodyInit, headers: Record<string, string> = {}) => {
+    const response = await fetch(`http://127.0.0.1:${port}/api/pin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': BROWSER_UA, ...headers },
+      body,
+    });
+    return { status: response.status, headers: response.headers, body: await response.json() };
+  };
+  return { port, client, post, running };
+}
+
+/** Collects a request's body as text, as a body parser would, without handing on the stream. */
+function readText(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => {
+      text += chunk;
+    });
+    req.on('end', () => resolve(text));
+  });
+}
+
+describe('toNodeHandler', () => {
+  it('streams a chunked body and takes the socket peer as the IP when no header names one', async () => {
+    const { port, client, running } = await serve();
+    const body = JSON.stringify({ events: [wireEvent()] });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/pin',
+          method: 'POST',
+          headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': BROWSER_UA },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      // Two writes, no Content-Length: Node sends it chunked.
+      req.write(body.slice(0, 40));
+      setTimeout(() => req.end(body.slice(40)), 20);
+    });
+    expect(status).toBe(202);
+    await Promise.all(running);
+    expect(client.enqueued[0].user_data.client_ip_address).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+  });
+
+  it('answers 413 while the body is still streaming, without resetting the socket, then closes', async () => {
+    const { port, client } = await serve();
+    const result = await streamUntilAnswered(port, { 'content-type': 'application/json' });
+    expect(result.status).toBe(413);
+    expect(result.body).toMatchObject({ error: { code: 'payload_too_large' } });
+    expect(result.closed).toBe(true);
+    // The answer came long before the 1 MiB the client was willing to send.
+    expect(result.written).toBeLessThan(512 * 1024);
+    expect(client.enqueued).toEqual([]);
+  });
+
+  it('answers 405 for other methods, also those a Web Request cannot carry, and keeps serving', async () => {
+    const { port } = await serve();
+    const statusOf = (method: string) =>
+      new Promise<{ status: number; allow?: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/api/pin', method }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, allow: res.headers.allow });
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await statusOf('GET')).toEqual({ status: 405, allow: 'POST' });
+    expect(await statusOf('TRACE')).toEqual({ status: 405, allow: 'POST' });
+    expect(await statusOf('GET')).toEqual({ status: 405, allow: 'POST' });
+  });
+
+  it('refuses invalid UTF-8 read from the stream', async () => {
+    const { post } = await serve();
+    const bytes = new Uint8Array([
+      ...Buffer.from('{"events":[{"name":"'),
+      0xc3,
+      0x28,
+      ...Buffer.from('"}]}'),
+    ]);
+    expect(await post(bytes)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_encoding' } },
+    });
+  });
+
+  describe('a body a framework already parsed', () => {
+    const parsers: [string, (text: string, req: Req) => unknown][] = [
+      ['a value (express.json)', (text) => JSON.parse(text)],
+      ['text (express.text, a Pages Router beacon)', (text) => text],
+      ['bytes (express.raw)', (text) => Buffer.from(text)],
+    ];
+
+    it.each(parsers)('accepts %s', async (_, parse) => {
+      const before = async (req: Req) => {
+        req.body = parse(await readText(req), req);
+      };
+      const { post, client, running } = await serve({}, {}, before);
+      expect((await post(JSON.stringify({ events: [wireEvent()] }))).status).toBe(202);
+      await Promise.all(running);
+      expect(client.enqueued).toHaveLength(1);
+    });
+
+    it.each(parsers)('still checks %s: size, shape and wire format', async (_, parse) => {
+      const before = async (req: Req) => {
+        req.body = parse(await readText(req), req);
+      };
+      const { post, client } = await serve({ maxBodyBytes: 1024 }, {}, before);
+      const props = Object.fromEntries(
+        Array.from({ length: 10 }, (_, i) => [`k${i}`, 'v'.repeat(200)]),
+      );
+      expect(await post(JSON.stringify({ events: [wireEvent({ props })] }))).toMatchObject({
+        status: 413,
+        body: { error: { code: 'payload_too_large' } },
+      });
+      expect(await post('{"events":[{"props":{"__proto__":{"admin":true}}}]}')).toMatchObject({
+        status: 400,
+        body: { error: { code: 'forbidden_key' } },
+      });
+      expect(await post(JSON.stringify({ events: [wireEvent({ name: 'Nope' })] }))).toMatchObject({
+        status: 400,
+        body: { error: { code: 'invalid_body', path: 'events[0].name' } },
+      });
+      expect(client.enqueued).toEqual([]);
+      expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    });
+  });
+
+  it('writes every Set-Cookie header and computes Secure from X-Forwarded-Proto, like the Web path', async () => {
+    const { post } = await serve();
+    const landing = wireEvent({ url: 'https://shop.test/?epik=LANDING' });
+    const answer = await post(JSON.stringify({ events: [landing] }), {
+      'x-forwarded-proto': 'https',
+    });
+    expect(answer.headers.getSetCookie()).toEqual([
+      expect.stringMatching(/^_pb_bid=.+; Secure$/),
+      '_epik=LANDING; Path=/; Max-Age=31536000; SameSite=Lax; Secure',
+    ]);
+    const plain = await post(JSON.stringify({ events: [landing] }));
+    expect(plain.headers.getSetCookie().every((cookie) => !cookie.includes('Secure'))).toBe(true);
+  });
+
+  it('takes the host behind a proxy from X-Forwarded-Host for the origin check', async () => {
+    const { post } = await serve();
+    const body = JSON.stringify({ events: [wireEvent()] });
+    const proxied = { origin: 'https://www.shop.test', 'x-forwarded-host': 'www.shop.test' };
+    expect((await post(body, proxied)).status).toBe(202);
+    expect((await post(body, { origin: 'https://evil.test' })).status).toBe(403);
+  });
+
+  it('hands your context on per request, and without a waitUntil settles after queueing', async () => {
+    const pending = deferred<PushResult>();
+    const client = { ...fakeClient(), enqueue: vi.fn(() => pending.promise) };
+    const getUser = vi.fn((req: Req) => ({ email: String(req.headers['x-user']) }));
+    const { post, running } = await serve(
+      { client },
+      { context: (req) => ({ getUser: () => getUser(req) }) },
+    );
+    const answer = await post(JSON.stringify({ events: [wireEvent()] }), {
+      'x-user': 'ada@example.com',
+    });
+    expect(answer.status).toBe(202);
+    let settled = false;
+    void running[0].then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(settled).toBe(false);
+    pending.resolve({ evicted: [], refused: [] });
+    await running[0];
+    expect(getUser).toHaveBeenCalledTimes(1);
+    expect(client.enqueue).toHaveBeenCalledTimes(1);
+  });
+});
