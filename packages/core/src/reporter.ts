@@ -4,11 +4,13 @@ import { isProblem, type OnReport, type PinbridgeReport } from './report.js';
 export interface ReportOptions {
   /** Receives every record of the report stream. Default: none. */
   onReport?: OnReport;
+  /** The same records, problems only (evicted, failed, dead, error). Default: none. */
+  onError?: OnReport;
   /**
    * Logs every record as one `[pinbridge]` line: `true` for console.debug (problems on
-   * console.error), or your own function. Default: on when `NODE_ENV` is `development`. Without
-   * `onReport` and with `debug` off, problems (evicted, failed, dead, error) are still written to
-   * console.error, so nothing is lost silently.
+   * console.error), or your own function. Default: on when `NODE_ENV` is `development`. With
+   * `debug` off and neither `onReport` nor   * `onError`, problems (evicted, failed, dead, error) are still written to console.error, so
+   * nothing is lost silently.
    *
    * @example
    * debug: process.env.PINBRIDGE_DEBUG === '1'
@@ -38,16 +40,27 @@ export function formatReport(report: PinbridgeReport): string {
 
 const isDevelopment = () => globalThis.process?.env?.NODE_ENV === 'development';
 
+// A subscriber that throws is caught: reporting never breaks delivery.
+function guarded(name: string, subscriber: OnReport, report: PinbridgeReport) {
+  try {
+    subscriber(report);
+  } catch (error) {
+    console.error(
+      `[pinbridge] a report subscriber threw ${error instanceof Error ? error.name : typeof error}`,
+    );
+  }
+}
+
 /**
- * The report function of one component: `onReport`, then the debug line or, when nobody listens,
- * console.error for problems. A subscriber that throws is caught: reporting never breaks delivery.
+ * The report function of one component: `onReport` gets every record, `onError` the problems,
+ * then the debug line or, when nobody listens, console.error for problems.
  *
  * @example
- * const report = createReporter({ onReport: options.onReport, debug: options.debug });
+ * const report = createReporter({ onReport: options.onReport, onError: options.onError, debug: options.debug });
  * report({ stage: 'skipped', source: 'handler', reason: 'bot', event_ids: ids, count: ids.length, message: 'crawler' });
  */
 export function createReporter(options: ReportOptions = {}): OnReport {
-  const { onReport } = options;
+  const { onReport, onError } = options;
   const debug = options.debug ?? isDevelopment();
   const log =
     typeof debug === 'function'
@@ -57,16 +70,10 @@ export function createReporter(options: ReportOptions = {}): OnReport {
             (isProblem(report) ? console.error : console.debug)(line)
         : undefined;
   return (report) => {
-    if (onReport) {
-      try {
-        onReport(report);
-      } catch (error) {
-        console.error(
-          `[pinbridge] onReport threw ${error instanceof Error ? error.name : typeof error}`,
-        );
-      }
-    }
+    if (onReport) guarded('onReport', onReport, report);
+    const problem = isProblem(report);
+    if (onError && problem) guarded('onError', onError, report);
     if (log) log(formatReport(report), report);
-    else if (!onReport && isProblem(report)) console.error(formatReport(report));
+    else if (problem && !onReport && !onError) console.error(formatReport(report));
   };
 }

@@ -1,6 +1,5 @@
 import { memoryQueue } from '../queue/memory-queue.js';
 import { toPayload } from '../queue/payload.js';
-import { isProblem, type OnReport } from '../report.js';
 import { createReporter } from '../reporter.js';
 import type { PinterestEvent } from '../types.js';
 import { createClosing } from './closing.js';
@@ -13,18 +12,6 @@ import { CLOSED, sendNow } from './send-now.js';
 import type { ClientConfig, FlushResult, PinterestClient } from './types.js';
 
 const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
-
-/** `onReport` and `debug` get every record, `onError` the problems; a throwing one is caught. */
-function clientReporter(config: ClientConfig): OnReport {
-  const { onReport, onError, debug } = config;
-  // With onError alone, problems reach it: the console.error fallback is for nobody listening.
-  const all = createReporter({ onReport: onReport ?? (onError ? () => {} : undefined), debug });
-  const problems = onError && createReporter({ onReport: onError, debug: false });
-  return (report) => {
-    all(report);
-    if (problems && isProblem(report)) problems(report);
-  };
-}
 
 const list = (events: PinterestEvent | readonly PinterestEvent[]): readonly PinterestEvent[] =>
   Array.isArray(events) ? events : [events as PinterestEvent];
@@ -51,7 +38,7 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
   const { maxBatchSize, timeoutMs, maxRetryAfterMs, partnerName } = options;
   const queue =
     config.queue ?? memoryQueue({ maxQueue: config.maxQueue, maxQueueBytes: config.maxQueueBytes });
-  const report = clientReporter(config);
+  const report = createReporter(config);
   const closing = createClosing();
   const context: BatchContext = {
     url: options.url,

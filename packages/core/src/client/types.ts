@@ -1,5 +1,4 @@
 import type { EventQueue, PushResult } from '../queue/event-queue.js';
-import type { OnReport } from '../report.js';
 import type { ReportOptions } from '../reporter.js';
 import type { PinterestEvent } from '../types.js';
 
@@ -69,8 +68,6 @@ export interface ClientConfig extends ReportOptions {
    * (`evicted`, `dead`). Default: none.
    */
   onResult?: (result: EventResult) => void;
-  /** Receives the records of the report stream that tell of a problem (`isProblem`). Default: none. */
-  onError?: OnReport;
   /** The fetch to use (tests, proxies, instrumentation). Default `globalThis.fetch`. */
   fetch?: typeof fetch;
 }

@@ -13,7 +13,7 @@ export type { BodyError, PinErrorCode } from './errors.js';
 export type { GetUser, PinterestUser, RejectedEvent } from './events.js';
 export type { RateLimitOptions } from './guards.js';
 export { createPinHandler, type HandlerContext, type PinHandler } from './handler.js';
-export type { PinHandlerOptions, ServerReportOptions } from './options.js';
+export type { PinHandlerOptions } from './options.js';
 export {
   type BotUserAgents,
   type ConsentOption,

@@ -1,6 +1,5 @@
 import type { PinterestClient } from '../client/types.js';
 import { PinbridgeError } from '../error.js';
-import { isProblem, type OnReport } from '../report.js';
 import { createReporter, type ReportOptions } from '../reporter.js';
 import type { EventName } from '../types.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
@@ -16,39 +15,12 @@ import {
 import type { ClientIpOptions } from './visitor.js';
 import { DEFAULT_MAX_EVENTS, DEFAULT_SHAPE_LIMITS } from './wire-check.js';
 
-/** How a component reports: every record to `onReport`, problems also to `onError`, lines to `debug`. */
-export interface ServerReportOptions extends ReportOptions {
-  /** The same records as `onReport`, problems only (evicted, failed, dead, error). Default: none. */
-  onError?: OnReport;
-}
-
-/**
- * The report function of a server component: {@link ServerReportOptions} through
- * `createReporter`.
- *
- * @example
- * const report = serverReporter({ onError: (report) => Sentry.captureMessage(report.message) });
- */
-export function serverReporter(options: ServerReportOptions): OnReport {
-  const { onReport, onError } = options;
-  const both: OnReport | undefined =
-    onReport && onError
-      ? (report) => {
-          onReport(report);
-          if (isProblem(report)) onError(report);
-        }
-      : onError
-        ? (report) => isProblem(report) && onError(report)
-        : onReport;
-  return createReporter({ onReport: both, debug: options.debug });
-}
-
 /** Options of {@link createPinHandler}. */
 export interface PinHandlerOptions
   extends PolicyOptions,
     ClientIpOptions,
     DeliveryOptions,
-    ServerReportOptions {
+    ReportOptions {
   /** The client to deliver with. Default: one per process from PINTEREST_* env variables. */
   client?: PinterestClient;
   /**
@@ -124,7 +96,7 @@ export function resolveSettings(options: PinHandlerOptions) {
   const maxEvents = count(options.maxEvents, DEFAULT_MAX_EVENTS, 'maxEvents');
   return {
     options,
-    report: serverReporter(options),
+    report: createReporter(options),
     maxBodyBytes: count(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes'),
     maxEvents,
     mapping: options.mapping,

@@ -3,12 +3,12 @@ import type { PinterestClient } from '../client/types.js';
 import { PinbridgeError } from '../error.js';
 import { toEventTime } from '../event-time.js';
 import type { PinbridgeReport } from '../report.js';
+import { createReporter, type ReportOptions } from '../reporter.js';
 import type { EventName } from '../types.js';
 import { toEventName } from '../wire/events.js';
 import { DEFAULT_MAX_FLUSH_MS, type WaitUntil } from './delivery.js';
 import { errorName } from './errors.js';
 import { type GetUser, type PinterestUser, toPinterestEvent, trustedUserData } from './events.js';
-import { type ServerReportOptions, serverReporter } from './options.js';
 import {
   CLAMPED_TIME,
   clampTime,
@@ -37,7 +37,7 @@ export interface ServerEvent {
 }
 
 /** Where {@link sendPinterestEvent} finds the visitor and how it decides and queues. */
-export interface SendEventOptions extends PolicyOptions, ClientIpOptions, ServerReportOptions {
+export interface SendEventOptions extends PolicyOptions, ClientIpOptions, ReportOptions {
   /** The request being served: its headers give IP, user agent and pinbridge cookies. */
   request?: Request;
   /** Headers alone, e.g. `await headers()` in a Server Action. */
@@ -104,7 +104,7 @@ export async function sendPinterestEvent(
   if (problem) throw new PinbridgeError(problem[1], problem[0].slice(1));
   const { event_id } = source;
   const event_name = toEventName(event.name, options.mapping);
-  const report = serverReporter(options);
+  const report = createReporter(options);
   const tell = (
     stage: PinbridgeReport['stage'],
     message: string,

@@ -1,5 +1,6 @@
 import type { PinterestClient } from '../client/types.js';
 import { PinbridgeError } from '../error.js';
+import { createReporter, type ReportOptions } from '../reporter.js';
 import { type ConsentCookie, consentAllows } from '../wire/consent.js';
 import {
   COOKIE_NAMES,
@@ -15,7 +16,6 @@ import {
 } from './delivery.js';
 import { errorName } from './errors.js';
 import { toPinterestEvent, trustedUserData } from './events.js';
-import { type ServerReportOptions, serverReporter } from './options.js';
 import { resolveClient } from './shared-client.js';
 import {
   boundClickId,
@@ -75,7 +75,7 @@ function pathOf(url: string): string {
 }
 
 /** How the proxy sends the page_visit event itself. */
-export interface PageVisitOptions extends ClientIpOptions, ServerReportOptions, DeliveryOptions {
+export interface PageVisitOptions extends ClientIpOptions, ReportOptions, DeliveryOptions {
   /** Default: the process-wide client from PINTEREST_* env variables. */
   client?: PinterestClient;
 }
@@ -217,7 +217,7 @@ async function sendPageVisit(
   visit: PinterestVisit,
   options: PageVisitOptions,
 ): Promise<void> {
-  const report = serverReporter(options);
+  const report = createReporter(options);
   const event_ids = [visit.pageViewId];
   const failed = (code: string, message: string) =>
     report({ stage: 'error', source: 'proxy', code, message, count: 1, event_ids });
