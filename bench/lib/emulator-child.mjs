@@ -6,10 +6,12 @@ const emulator = await startEmulator({ maxRecords: 0, ...JSON.parse(process.argv
 process.send({ url: emulator.url });
 process.on('message', (message) => {
   if (message === 'stats') {
-    const { discarded } = emulator.received();
+    const { events, discarded } = emulator.received();
     const { user, system } = process.cpuUsage();
     process.send({
-      events: discarded.events,
+      events: events.length + discarded.events,
+      // At-least-once delivery may send an event twice; what counts is each id once.
+      distinctEvents: new Set(events.map((event) => event.event_id)).size,
       requests: discarded.requests,
       cpuMs: (user + system) / 1000,
     });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -96,9 +96,26 @@ export async function startNext(pinterestUrl) {
   for (let attempt = 0; attempt < 200; attempt++) {
     if (child.exitCode !== null) throw new Error(`next start exited:\n${output}`);
     const ready = await fetch(`${origin}/api/bare`, { method: 'POST' }).catch(() => undefined);
-    if (ready?.status === 204) return { origin, child };
+    if (ready?.status === 204) return { origin, child, output: () => output };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stopNext(child);
   throw new Error(`next start did not answer:\n${output}`);
+}
+
+/**
+ * The resident memory of a `next start` and of every process it started (its process group), in
+ * bytes: Next serves from a child process of the CLI.
+ *
+ * @example
+ * const rss = residentBytes(server.child);
+ */
+export function residentBytes(child) {
+  const table = execFileSync('ps', ['-eo', 'pgid=,rss='], { encoding: 'utf8' });
+  let kilobytes = 0;
+  for (const line of table.trim().split('\n')) {
+    const [pgid, rss] = line.trim().split(/\s+/).map(Number);
+    if (pgid === child.pid) kilobytes += rss;
+  }
+  return kilobytes * 1024;
 }

@@ -46,7 +46,7 @@ function guarded(name: string, subscriber: OnReport, report: PinbridgeReport) {
     subscriber(report);
   } catch (error) {
     console.error(
-      `[pinbridge] a report subscriber threw ${error instanceof Error ? error.name : typeof error}`,
+      `[pinbridge] ${name} threw ${error instanceof Error ? error.name : typeof error}`,
     );
   }
 }
