@@ -644,7 +644,7 @@ describe('createPinterestClient: queue', () => {
     ]);
     await client.enqueue(event(3));
     expect(await client.flush()).toMatchObject({ processed: 1 });
-    expect(console).toHaveBeenCalledWith('[pinbridge] onReport threw Error');
+    expect(console).toHaveBeenCalledWith('[pinbridge] onError threw Error');
   });
 });
 
