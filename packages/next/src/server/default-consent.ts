@@ -1,20 +1,4 @@
-import { PinbridgeError } from '@pinbridge/core';
-import type { ConsentRule } from '@pinbridge/core/wire';
-
-const isStrings = (value: unknown) =>
-  value === undefined || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
-
-function isConsentRule(value: unknown): value is ConsentRule {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const { consent, requireConsent } = value as Record<string, unknown>;
-  if (requireConsent !== undefined && typeof requireConsent !== 'boolean') return false;
-  if (consent === undefined) return true;
-  if (typeof consent !== 'object' || consent === null) return false;
-  const { cookie, granted, denied } = consent as Record<string, unknown>;
-  return (
-    (cookie === undefined || typeof cookie === 'string') && isStrings(granted) && isStrings(denied)
-  );
-}
+import { assertConsentRule, type ConsentRule, PinbridgeError } from '@pinbridge/core/wire';
 
 /**
  * The consent rule `withPinterest(config, { consent, requireConsent })` published, or
@@ -33,15 +17,14 @@ function publishedRule(): ConsentRule | undefined {
   try {
     rule = JSON.parse(published);
   } catch {
-    rule = undefined;
-  }
-  if (!isConsentRule(rule)) {
     throw new PinbridgeError(
       'must be the JSON of a consent rule (withPinterest writes it)',
       'NEXT_PUBLIC_PINBRIDGE_CONSENT',
       'invalid_config',
     );
   }
+  // The same check withPinterest applied before publishing it.
+  assertConsentRule(rule, 'NEXT_PUBLIC_PINBRIDGE_CONSENT');
   return rule;
 }
 
