@@ -120,6 +120,13 @@ describe('createPinterestHandler (App Router)', () => {
     it('refuses a rule that is not one, at creation', () => {
       vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_CONSENT', '{"consent":{"granted":"all"}}');
       expect(() => createPinterestHandler()).toThrow(
+        expect.objectContaining({
+          code: 'invalid_config',
+          path: 'NEXT_PUBLIC_PINBRIDGE_CONSENT.consent.granted',
+        }),
+      );
+      vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_CONSENT', '{"consent":');
+      expect(() => createPinterestHandler()).toThrow(
         expect.objectContaining({ code: 'invalid_config', path: 'NEXT_PUBLIC_PINBRIDGE_CONSENT' }),
       );
       expect(() => createPinterestHandler()).toThrow(PinbridgeError);
