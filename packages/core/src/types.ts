@@ -1,3 +1,5 @@
+import type { WireUserField } from './wire/event.js';
+
 /** The event names of Pinterest's API description (5.23.0). */
 export type EventName =
   | 'add_payment_info'
@@ -18,20 +20,8 @@ export type EventName =
 
 export type ActionSource = 'web' | 'app_android' | 'app_ios' | 'offline';
 
-/** The twelve user_data fields that Pinterest wants SHA-256 hashed. */
-export type HashedField =
-  | 'em'
-  | 'ph'
-  | 'ge'
-  | 'db'
-  | 'ln'
-  | 'fn'
-  | 'ct'
-  | 'st'
-  | 'zp'
-  | 'country'
-  | 'external_id'
-  | 'hashed_maids';
+/** The twelve user_data fields that Pinterest wants SHA-256 hashed: a browser's, and mobile ad ids. */
+export type HashedField = WireUserField | 'hashed_maids';
 
 export type UserDataValue = string | number | Date | null | undefined;
 
