@@ -53,7 +53,7 @@ export interface ClientConfig extends ReportOptions {
   queue?: EventQueue;
   /** The default queue's bound by count; each event evicted is reported. Default `10_000`. */
   maxQueue?: number;
-  /** The default queue's bound by bytes of event JSON. Default 8 MiB. */
+  /** The default queue's bound by bytes of event JSON. Default 16 MiB. */
   maxQueueBytes?: number;
   /**
    * Whether this client delivers what is queued. `false`: producer-only, for request handlers

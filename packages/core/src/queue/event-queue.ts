@@ -33,7 +33,7 @@ export interface PushResult {
  * expires (its consumer crashed). Entries are claimed oldest first.
  *
  * @example
- * const queue: EventQueue = memoryQueue({ maxQueue: 10_000, maxQueueBytes: 8 * 1024 * 1024 });
+ * const queue: EventQueue = memoryQueue({ maxQueue: 10_000, maxQueueBytes: 16 * 1024 * 1024 });
  * await queue.push(events);
  * const batch = await queue.claim(1000, 30_000);
  * await queue.ack(batch.map((entry) => entry.id));

@@ -8,7 +8,10 @@ import { toPayload } from './payload.js';
 export interface MemoryQueueOptions {
   /** Events held at most. Default `10_000`. */
   maxQueue?: number;
-  /** Bytes of event JSON held at most. Default 8 MiB. */
+  /**
+   * Bytes of event JSON held at most. Default 16 MiB: room for `maxQueue`'s 10,000 events of up to
+   * 1.6 KB (the handler's typically weigh 0.6 to 0.9 KB), so the count bounds a normal outage.
+   */
   maxQueueBytes?: number;
 }
 
@@ -95,7 +98,7 @@ export function memoryQueue(options: MemoryQueueOptions = {}): EventQueue {
   return new MemoryQueue(
     numberOption('maxQueue', options.maxQueue, { fallback: 10_000, min: 1, integer: true }),
     numberOption('maxQueueBytes', options.maxQueueBytes, {
-      fallback: 8 * 1024 * 1024,
+      fallback: 16 * 1024 * 1024,
       min: 1,
       integer: true,
     }),
