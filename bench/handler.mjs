@@ -115,15 +115,17 @@ export async function measureHandler() {
     const rows = [
       {
         id: '3a',
-        measurement: 'Handler: /api/pin vs bare 204 route',
+        // The issue's target is against a route that also reads the JSON body and answers a 202
+        // JSON body: no such handler can come near a body-less route on Next (see the note).
+        measurement: 'Handler: /api/pin vs a JSON route on next start',
         pinbridge: `${formatNumber(rate.pin)} req/s, p99 ${p99(full.pin)} ms`,
-        reference: `${formatNumber(rate.bare)} req/s, p99 ${p99(full.bare)} ms`,
-        ratio: rate.pin / rate.bare,
+        reference: `/api/json ${formatNumber(rate.json)} req/s, p99 ${p99(full.json)} ms`,
+        ratio: rate.pin / rate.json,
         target: '>= 0.90x',
-        met: rate.pin / rate.bare >= 0.9,
+        met: rate.pin / rate.json >= 0.9,
         bound:
           `CPU (next start + autocannon on ${cpus().length} cores). Next alone: read JSON + 204 ${of('read', 'bare')}, ` +
-          `+ 202 JSON answer ${of('json', 'bare')} of bare; /api/pin = ${of('pin', 'json')} of the JSON route`,
+          `+ 202 JSON answer ${of('json', 'bare')} of bare (${formatNumber(rate.bare)} req/s); /api/pin ${of('pin', 'bare')} of bare`,
       },
       {
         id: '3b',

@@ -74,6 +74,9 @@ async function growth(path, pinterest) {
   const server = await startNext(pinterest.url);
   try {
     await post(server.origin, path, WARM_UP_POSTS);
+    // The warm-up's events must be delivered first: still queued, they would share maxQueue
+    // (10,000) with the outage's and be evicted, counted as lost by this measurement's setup.
+    if (path === '/api/pin') await awaitDelivered(pinterest, WARM_UP_POSTS);
     await setFaults(pinterest.url, { rates: { status503: 1 } });
     const before = residentBytes(server.child);
     const stop = sampleRss(server.child);
@@ -113,6 +116,13 @@ async function awaitRecovery(pinterest, server, accepted) {
       return delivered;
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function awaitDelivered(pinterest, count) {
+  const deadline = performance.now() + RECOVERY_TIMEOUT_MS;
+  while ((await pinterest.stats()).distinctEvents < count && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
