@@ -9,9 +9,8 @@ import { createLimiter } from './limiter.js';
 import type { BatchContext } from './post-batch.js';
 import { record } from './records.js';
 import { CLOSED, sendNow } from './send-now.js';
+import { SHUTDOWN_TIMEOUT_MS } from './shutdown.js';
 import type { ClientConfig, FlushResult, PinterestClient } from './types.js';
-
-const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
 
 const list = (events: PinterestEvent | readonly PinterestEvent[]): readonly PinterestEvent[] =>
   Array.isArray(events) ? events : [events as PinterestEvent];
@@ -149,7 +148,7 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
       return queue.depth().then((pending) => ({ processed: 0, failed: 0, pending }));
     },
     close(closeOptions) {
-      closed ??= closeWithin(closeOptions?.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
+      closed ??= closeWithin(closeOptions?.timeoutMs ?? SHUTDOWN_TIMEOUT_MS);
       return closed;
     },
   };

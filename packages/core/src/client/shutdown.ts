@@ -7,14 +7,15 @@ export type ShutdownSignal = 'SIGTERM' | 'SIGINT' | 'SIGHUP' | 'SIGQUIT' | 'SIGU
 export interface ShutdownOptions {
   /** Default `['SIGTERM', 'SIGINT']`. */
   signals?: readonly ShutdownSignal[];
-  /**
-   * Deadline of `close()`. Default `5000` ms: below the grace period of common platforms
-   * (Docker and Cloud Run 10 s, Kubernetes and Heroku 30 s), which kill the process after it.
-   */
+  /** Deadline of `close()`. Default {@link SHUTDOWN_TIMEOUT_MS} (5,000 ms). */
   timeoutMs?: number;
 }
 
-const DEFAULT_TIMEOUT_MS = 5000;
+/**
+ * How long `close()` and a shutdown may take by default: below the grace period of common
+ * platforms (Docker and Cloud Run 10 s, Kubernetes and Heroku 30 s), which kill the process after it.
+ */
+export const SHUTDOWN_TIMEOUT_MS = 5000;
 // If close() itself hangs (a queue that stopped answering), the process still exits this long
 // after the deadline.
 const HARD_EXIT_GRACE_MS = 1000;
@@ -46,7 +47,7 @@ export function flushOnShutdown(
   const node = globalThis.process;
   if (typeof node?.once !== 'function') return () => {};
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? SHUTDOWN_TIMEOUT_MS;
   const remove = () => {
     for (const signal of signals) node.removeListener(signal, onSignal);
   };

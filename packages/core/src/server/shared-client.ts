@@ -1,5 +1,5 @@
 import { clientFromEnv } from '../client/from-env.js';
-import { flushOnShutdown } from '../client/shutdown.js';
+import { flushOnShutdown, SHUTDOWN_TIMEOUT_MS } from '../client/shutdown.js';
 import type { FlushResult, PinterestClient } from '../client/types.js';
 
 // One client per process, shared by the handler, the proxy and sendPinterestEvent so that their
@@ -7,9 +7,6 @@ import type { FlushResult, PinterestClient } from '../client/types.js';
 // modules on every edit, which would otherwise leave a client (and its timers) behind each time.
 const SHARED = Symbol.for('@pinbridge/core/shared-client');
 const scope = globalThis as unknown as Record<symbol, PinterestClient | undefined>;
-
-/** Shutdown deadline: below the grace period of common platforms (Kubernetes and Cloud Run give 10 s or more). */
-const SHUTDOWN_TIMEOUT_MS = 5000;
 
 /**
  * The process-wide client, created on first use from PINTEREST_* environment variables (see
@@ -25,7 +22,7 @@ export function getPinterestClient(): PinterestClient {
   if (!client) {
     client = clientFromEnv();
     scope[SHARED] = client;
-    flushOnShutdown(client, { timeoutMs: SHUTDOWN_TIMEOUT_MS });
+    flushOnShutdown(client);
   }
   return client;
 }
@@ -54,8 +51,9 @@ export const resolveClient = (client?: PinterestClient): PinterestClient =>
  *
  * Shutdown: the shared client already flushes on SIGTERM/SIGINT and then exits, unless another
  * listener owns the signal. `next start` exits on those signals by itself, possibly before the
- * flush: start it with `NEXT_MANUAL_SIG_HANDLE=true`, or, with a handler of your own, call this
- * from it before you exit.
+ * flush: start it with `NEXT_MANUAL_SIG_HANDLE=true`, or, with a handler of your own, close the
+ * shared client there: `close()` also reports every event it could not deliver (`dead`), which a
+ * flush followed by an exit would lose silently.
  *
  * @example
  * await sendPinterestEvent({ name: 'checkout', event_id: eventIdFor('checkout', order.id) }, { request });
@@ -63,7 +61,7 @@ export const resolveClient = (client?: PinterestClient): PinterestClient =>
  *
  * // Your own shutdown (NEXT_MANUAL_SIG_HANDLE=true):
  * process.on('SIGTERM', async () => {
- *   await flushPinterest({ timeoutMs: 5000 });
+ *   await getPinterestClient().close({ timeoutMs: 5000 }); // reports what is left as dead
  *   process.exit(0);
  * });
  */
