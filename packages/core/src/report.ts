@@ -84,4 +84,7 @@ const PROBLEMS = new Set<ReportStage>(['evicted', 'failed', 'dead', 'error']);
  * @example
  * onReport: (report) => isProblem(report) && Sentry.captureMessage(report.message, { extra: report })
  */
-export const isProblem = (report: PinbridgeReport): boolean => PROBLEMS.has(report.stage);
+export const isProblem = (report: PinbridgeReport): boolean => isProblemStage(report.stage);
+
+/** Whether records of `stage` are problems (see {@link isProblem}). */
+export const isProblemStage = (stage: ReportStage): boolean => PROBLEMS.has(stage);

@@ -52,6 +52,14 @@ function guarded(name: string, subscriber: OnReport, report: PinbridgeReport) {
 }
 
 /**
+ * A component's report function. `routine` tells whether records that are not problems reach
+ * anyone (an `onReport` or a debug log): when they do not, a hot path may skip building them.
+ */
+export interface Reporter extends OnReport {
+  readonly routine: boolean;
+}
+
+/**
  * The report function of one component: `onReport` gets every record, `onError` the problems,
  * then the debug line or, when nobody listens, console.error for problems.
  *
@@ -59,7 +67,7 @@ function guarded(name: string, subscriber: OnReport, report: PinbridgeReport) {
  * const report = createReporter({ onReport: options.onReport, onError: options.onError, debug: options.debug });
  * report({ stage: 'skipped', source: 'handler', reason: 'bot', event_ids: ids, count: ids.length, message: 'crawler' });
  */
-export function createReporter(options: ReportOptions = {}): OnReport {
+export function createReporter(options: ReportOptions = {}): Reporter {
   const { onReport, onError } = options;
   const debug = options.debug ?? isDevelopment();
   const log =
@@ -69,11 +77,12 @@ export function createReporter(options: ReportOptions = {}): OnReport {
         ? (line: string, report: PinbridgeReport) =>
             (isProblem(report) ? console.error : console.debug)(line)
         : undefined;
-  return (report) => {
-    if (onReport) guarded('onReport', onReport, report);
-    const problem = isProblem(report);
-    if (onError && problem) guarded('onError', onError, report);
-    if (log) log(formatReport(report), report);
-    else if (problem && !onReport && !onError) console.error(formatReport(report));
+  const report: OnReport = (record) => {
+    if (onReport) guarded('onReport', onReport, record);
+    const problem = isProblem(record);
+    if (onError && problem) guarded('onError', onError, record);
+    if (log) log(formatReport(record), record);
+    else if (problem && !onReport && !onError) console.error(formatReport(record));
   };
+  return Object.assign(report, { routine: Boolean(onReport || log) });
 }

@@ -8,6 +8,7 @@ import { eventsUrl } from '../src/client/url.js';
 import { PinbridgeError } from '../src/error.js';
 import { memoryQueue } from '../src/queue/memory-queue.js';
 import type { PinbridgeReport } from '../src/report.js';
+import { createReporter } from '../src/reporter.js';
 import type { PinterestEvent } from '../src/types.js';
 
 const TOKEN = 'pina_SECRET_TOKEN_0123456789';
@@ -311,6 +312,16 @@ describe('createPinterestClient: requests', () => {
   });
 });
 
+describe('createReporter: routine', () => {
+  it('is true only when a record that is not a problem reaches someone', () => {
+    expect(createReporter({}).routine).toBe(false);
+    expect(createReporter({ onError: () => {} }).routine).toBe(false);
+    expect(createReporter({ debug: false, onError: () => {} }).routine).toBe(false);
+    expect(createReporter({ onReport: () => {} }).routine).toBe(true);
+    expect(createReporter({ debug: () => {} }).routine).toBe(true);
+  });
+});
+
 describe('createPinterestClient: per-event results', () => {
   it('reports failed and warned events of a 200 through onResult, the report stream and the SendResult', async () => {
     const { client, results, problems, stage } = setup(() =>
@@ -611,6 +622,16 @@ describe('createPinterestClient: queue', () => {
       ['evicted', 'queue_refused', ['e4']],
     ]);
     expect(await client.queue.depth()).toBe(2);
+  });
+
+  it('reports as queued only the events of a push the queue stored', async () => {
+    const padded = (id: number, length: number) =>
+      event(id, { custom_data: { search_string: 'x'.repeat(length) } });
+    const { client, stage } = setup(undefined, { maxQueueBytes: 2000 });
+    await client.enqueue([padded(1, 600), padded(2, 5000), padded(3, 600)]);
+    expect(stage('queued').map((report) => report.event_ids)).toEqual([['e1', 'e3']]);
+    await client.enqueue(padded(4, 5000));
+    expect(stage('queued')).toHaveLength(1);
   });
 
   it('never posts as a producer-only client; a consuming one on the same queue delivers', async () => {

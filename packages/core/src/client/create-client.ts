@@ -128,19 +128,23 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
         report(record('evicted', ids, `queue push failed: ${name}`, { code: 'queue_error' }));
         return { evicted: [], refused: ids };
       }
-      const refused = result.refused.length > 0 ? new Set(result.refused) : undefined;
-      const ids = eventIds(events);
-      const stored = refused ? ids.filter((id) => !refused.has(id)) : ids;
-      if (stored.length > 0) report(record('queued', stored, 'stored in the queue'));
-      if (result.evicted.length > 0) {
+      const { evicted, refused } = result;
+      // The ids of a queued record cost an array per push: built only when someone reads them.
+      if (report.routine && events.length > refused.length) {
+        const left = new Set(refused);
+        const stored = eventIds(events).filter((id) => !left.has(id));
+        report(record('queued', stored, 'stored in the queue'));
+      }
+      if (evicted.length > 0) {
         const message = 'queue full: evicted the oldest events to make room';
-        report(record('evicted', result.evicted, message, { code: 'queue_full' }));
+        report(record('evicted', evicted, message, { code: 'queue_full' }));
       }
-      if (result.refused.length > 0) {
+      if (refused.length > 0) {
         const message = 'refused by the queue: larger than its byte bound, or no room';
-        report(record('evicted', result.refused, message, { code: 'queue_refused' }));
+        report(record('evicted', refused, message, { code: 'queue_refused' }));
       }
-      consumer?.pushed(stored.length);
+      // The queue refuses an event by listing its id once: what is left was stored.
+      consumer?.pushed(events.length - refused.length);
       return result;
     },
     flush(flushOptions) {

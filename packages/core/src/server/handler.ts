@@ -1,5 +1,5 @@
 import { PinbridgeError } from '../error.js';
-import type { PinbridgeReport } from '../report.js';
+import { isProblemStage, type PinbridgeReport } from '../report.js';
 import { EVENT_ID, type WireEvent } from '../wire/event.js';
 import { contentLengthRefusal, contentTypeRefusal, readJsonBody } from './body.js';
 import { afterResponse, deliver, type WaitUntil } from './delivery.js';
@@ -44,9 +44,12 @@ class Run {
     event_ids: string[],
     extra?: Partial<PinbridgeReport>,
   ): void {
+    const { report } = this.settings;
+    // Most requests have nobody reading their routine records: no object is built for them then.
+    if (!report.routine && !isProblemStage(stage)) return;
     const count = event_ids.length;
     const record: PinbridgeReport = { stage, source: 'handler', message, event_ids, count };
-    this.settings.report(extra ? Object.assign(record, extra) : record);
+    report(extra ? Object.assign(record, extra) : record);
   }
 }
 
