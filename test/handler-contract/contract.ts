@@ -28,6 +28,8 @@ export interface ContractAnswer {
 export interface ServedHandler {
   /** The site's own origin, as a same-origin page would send it. */
   origin: string;
+  /** The peer address of the suite's connections, for adapters on a socket; none for Web runtimes. */
+  peerIp?: string;
   post(request: ContractPost): Promise<ContractAnswer>;
   /** Resolves once every delivery handed past the answers so far has run. */
   settled(): Promise<void>;
@@ -85,6 +87,8 @@ export function describeHandlerContract(name: string, adapter: HandlerAdapter): 
       served = await adapter.serve({
         rateLimit: false,
         debug: false,
+        // As behind a proxy of the site's that sets X-Real-IP: the trust model has cases of its own.
+        trustedIpHeaders: ['x-real-ip'],
         onReport: (report) => reports.push(report),
         ...options,
         client,
@@ -230,6 +234,44 @@ export function describeHandlerContract(name: string, adapter: HandlerAdapter): 
       expectError(limited, 429, 'rate_limited');
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await post(body, { 'x-real-ip': '203.0.113.6' })).status).toBe(202);
+    });
+
+    it('never takes an IP from headers the deployment does not vouch for', async () => {
+      const { post, client, served } = await start({ trustedIpHeaders: undefined });
+      const forged = { 'x-real-ip': '203.0.113.77', 'x-forwarded-for': '198.51.100.9, 10.0.0.1' };
+      expect((await post({ events: [wireEvent()] }, forged)).status).toBe(202);
+      await post(
+        { events: [wireEvent({ event_id: 'evt_junk_ip' })] },
+        { 'x-forwarded-for': `${'9'.repeat(600)}<x>` },
+      );
+      await served.settled();
+      const [first, junk] = (client.enqueued as PinterestEvent[]).map(
+        (event) => event.user_data.client_ip_address,
+      );
+      // The socket's peer where the adapter has one, else the runtime's own last X-Forwarded-For entry.
+      expect(first).toBe(served.peerIp ?? '10.0.0.1');
+      expect(junk).toBe(served.peerIp);
+    });
+
+    it('counts trustProxy hops from the right of X-Forwarded-For', async () => {
+      const { post, client, served } = await start({ trustedIpHeaders: undefined, trustProxy: 1 });
+      const chain = { 'x-forwarded-for': '198.51.100.9, 203.0.113.8', 'x-real-ip': '192.0.2.1' };
+      expect((await post({ events: [wireEvent()] }, chain)).status).toBe(202);
+      await served.settled();
+      expect((client.enqueued as PinterestEvent[])[0].user_data.client_ip_address).toBe(
+        '203.0.113.8',
+      );
+    });
+
+    it('keys the rate limit on the resolved address, not on a header a visitor chooses', async () => {
+      const { post } = await start({ trustedIpHeaders: undefined, rateLimit: { burst: 2 } });
+      const from = (index: number) => ({
+        'x-real-ip': `203.0.113.${index}`,
+        'x-forwarded-for': '198.51.100.20',
+      });
+      expect((await post({ events: [wireEvent()] }, from(1))).status).toBe(202);
+      expect((await post({ events: [wireEvent()] }, from(2))).status).toBe(202);
+      expectError(await post({ events: [wireEvent()] }, from(3)), 429, 'rate_limited');
     });
 
     it('accepts but does not forward a crawler’s events', async () => {

@@ -15,7 +15,7 @@ export function postPin(
     headers: {
       'content-type': 'application/json',
       'user-agent': BROWSER_UA,
-      'x-real-ip': '203.0.113.5',
+      'x-forwarded-for': '203.0.113.5',
       ...headers,
     },
     body: raw as BodyInit,

@@ -87,7 +87,7 @@ describe('per-IP rate limit', () => {
   it('lets a burst through, then answers 429 with Retry-After, per IP', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const { POST, client, settled } = handler({ rateLimit: { requestsPerMinute: 60, burst: 3 } });
-    const from = (ip: string) => postPin(body, { 'x-real-ip': ip });
+    const from = (ip: string) => postPin(body, { 'x-forwarded-for': ip });
     for (let i = 0; i < 3; i += 1) expect((await POST(from('198.51.100.7'))).status).toBe(202);
     const limited = await POST(from('198.51.100.7'));
     await expectError(limited, 429, 'rate_limited');
@@ -122,7 +122,7 @@ describe('per-IP rate limit', () => {
   it('forgets the least recently seen IP past maxTrackedIps', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const { POST } = handler({ rateLimit: { burst: 1, maxTrackedIps: 2 } });
-    const from = (ip: string) => POST(postPin(body, { 'x-real-ip': ip }));
+    const from = (ip: string) => POST(postPin(body, { 'x-forwarded-for': ip }));
     expect((await from('192.0.2.1')).status).toBe(202);
     expect((await from('192.0.2.1')).status).toBe(429);
     expect((await from('192.0.2.2')).status).toBe(202);
@@ -132,6 +132,32 @@ describe('per-IP rate limit', () => {
     expect((await from('192.0.2.3')).status).toBe(429);
   });
 
+  it('bounds the whole instance too, so made-up addresses cannot push past it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { POST } = handler({ rateLimit: { burst: 30, instanceBurst: 5 } });
+    const from = (index: number) =>
+      POST(postPin(body, { 'x-forwarded-for': `198.51.100.${index}` }));
+    for (let index = 1; index <= 5; index += 1) expect((await from(index)).status).toBe(202);
+    const limited = await from(6);
+    expect(limited.status).toBe(429);
+    expect((await limited.json()).error.message).toMatch(/this server/);
+    // A request with no address at all meets the instance's bucket as well.
+    const unknown = postPin(body);
+    unknown.headers.delete('x-forwarded-for');
+    expect((await POST(unknown)).status).toBe(429);
+    // The default: 30,000 a minute, 500 a second sustained.
+    vi.setSystemTime(Date.now() + 1_000);
+    expect((await from(7)).status).toBe(202);
+  });
+
+  it('lets an instance-wide refusal cost nothing to a visitor over their own limit', async () => {
+    const { POST } = handler({ rateLimit: { burst: 1, instanceBurst: 2 } });
+    const from = (ip: string) => POST(postPin(body, { 'x-forwarded-for': ip }));
+    expect((await from('192.0.2.1')).status).toBe(202);
+    for (let i = 0; i < 10; i += 1) expect((await from('192.0.2.1')).status).toBe(429);
+    expect((await from('192.0.2.2')).status).toBe(202);
+  });
+
   it('can be turned off, and refuses nonsense at startup', async () => {
     const { POST } = handler({ rateLimit: false });
     for (let i = 0; i < 40; i += 1) expect((await POST(postPin(body))).status).toBe(202);
@@ -139,6 +165,9 @@ describe('per-IP rate limit', () => {
       expect.objectContaining({ code: 'invalid_config', path: 'rateLimit.requestsPerMinute' }),
     );
     expect(() => createPinHandler({ rateLimit: { burst: -1 } })).toThrow(PinbridgeError);
+    expect(() => createPinHandler({ rateLimit: { instanceBurst: 0 } })).toThrow(
+      expect.objectContaining({ path: 'rateLimit.instanceBurst' }),
+    );
   });
 });
 

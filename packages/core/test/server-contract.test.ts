@@ -59,6 +59,7 @@ function node(parse: boolean): HandlerAdapter {
       const { port } = server.address() as AddressInfo;
       return {
         origin: `http://127.0.0.1:${port}`,
+        peerIp: '127.0.0.1',
         async post({ body, headers }) {
           const response = await fetch(`http://127.0.0.1:${port}/api/pin`, {
             method: 'POST',

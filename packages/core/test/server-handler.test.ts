@@ -134,12 +134,47 @@ describe('createPinHandler', () => {
       return client.enqueued[0]?.user_data.client_ip_address;
     };
 
-    it('trusts x-real-ip, then the first hop of x-forwarded-for, then cf-connecting-ip', async () => {
-      expect(await ipOf(all)).toBe('203.0.113.5');
-      expect(
-        await ipOf({ 'x-forwarded-for': all['x-forwarded-for'], 'cf-connecting-ip': '192.0.2.9' }),
-      ).toBe('198.51.100.1');
-      expect(await ipOf({ 'cf-connecting-ip': '192.0.2.9' })).toBe('192.0.2.9');
+    it('trusts no IP header by default: the socket peer, else the runtime’s last X-Forwarded-For entry', async () => {
+      expect(await ipOf(all, {}, '192.0.2.44')).toBe('192.0.2.44');
+      expect(await ipOf(all)).toBe('10.0.0.1');
+      expect(await ipOf({ 'x-real-ip': '203.0.113.5', 'cf-connecting-ip': '192.0.2.9' })).toBe(
+        undefined,
+      );
+    });
+
+    it('counts trustProxy hops from the right, the socket peer being the nearest', async () => {
+      const chain = { 'x-forwarded-for': '198.51.100.1, 203.0.113.2, 10.0.0.1' };
+      expect(await ipOf(chain, { trustProxy: 1 }, '10.0.0.9')).toBe('10.0.0.1');
+      expect(await ipOf(chain, { trustProxy: 2 }, '10.0.0.9')).toBe('203.0.113.2');
+      expect(await ipOf(chain, { trustProxy: 2 })).toBe('203.0.113.2');
+      // More hops than entries: the first entry, as Express's `trust proxy` gives.
+      expect(await ipOf(chain, { trustProxy: 9 }, '10.0.0.9')).toBe('198.51.100.1');
+      // Configured proxies, but this request came straight to the socket.
+      expect(await ipOf({}, { trustProxy: 1 }, '192.0.2.44')).toBe('192.0.2.44');
+    });
+
+    it('reads the header of the platform it runs on, and only there', async () => {
+      const env = { VERCEL: '1', NETLIFY: 'true', FLY_APP_NAME: 'shop' } as const;
+      const headers = {
+        ...all,
+        'x-nf-client-connection-ip': '198.51.100.7',
+        'fly-client-ip': '198.51.100.8',
+      };
+      const only = (name: keyof typeof env) => {
+        for (const variable of Object.keys(env)) vi.stubEnv(variable, '');
+        vi.stubEnv(name, env[name]);
+      };
+      try {
+        only('VERCEL');
+        expect(await ipOf(headers, {}, '192.0.2.44')).toBe('203.0.113.5');
+        only('NETLIFY');
+        expect(await ipOf(headers, {}, '192.0.2.44')).toBe('198.51.100.7');
+        only('FLY_APP_NAME');
+        expect(await ipOf(headers, {}, '192.0.2.44')).toBe('198.51.100.8');
+      } finally {
+        vi.unstubAllEnvs();
+      }
+      expect(await ipOf(headers, {}, '192.0.2.44')).toBe('192.0.2.44');
     });
 
     it('reads only the headers you trust, or asks your resolver', async () => {
@@ -149,15 +184,68 @@ describe('createPinHandler', () => {
           getClientIp: (r: Request) => r.headers.get('x-forwarded-for')?.split(',')[1]?.trim(),
         }),
       ).toBe('10.0.0.1');
-    });
-
-    it('falls back to the transport’s peer address, which a resolver replaces', async () => {
-      expect(await ipOf({}, {}, '192.0.2.44')).toBe('192.0.2.44');
-      expect(await ipOf({ 'x-real-ip': '203.0.113.5' }, {}, '192.0.2.44')).toBe('203.0.113.5');
       expect(await ipOf({}, { getClientIp: () => '198.51.100.9' }, '192.0.2.44')).toBe(
         '198.51.100.9',
       );
     });
+
+    it('forwards only a syntactically valid IPv4 or IPv6 address', async () => {
+      const trusted = { trustedIpHeaders: ['x-real-ip'] };
+      const junk = [
+        'x'.repeat(618),
+        '203.0.113.256',
+        '1.2.3',
+        '<script>',
+        '::gg',
+        '203.0.113.5, 1.1.1.1',
+      ];
+      for (const value of junk) {
+        expect(await ipOf({ 'x-real-ip': value }, trusted, '192.0.2.44')).toBe('192.0.2.44');
+        expect(await ipOf({}, { getClientIp: () => value })).toBe(undefined);
+      }
+      expect(await ipOf({ 'x-real-ip': ' [2001:DB8::1]:443 ' }, trusted)).toBe('2001:db8::1');
+      expect(await ipOf({ 'x-real-ip': '203.0.113.5:5100' }, trusted)).toBe('203.0.113.5');
+      expect(await ipOf({}, {}, '::ffff:192.0.2.1')).toBe('192.0.2.1');
+    });
+
+    it('refuses a trustProxy that is not a whole number of hops, at startup', () => {
+      for (const trustProxy of [-1, 1.5, Number.NaN, '1' as unknown as number]) {
+        expect(() => createPinHandler({ trustProxy })).toThrow(
+          expect.objectContaining({ code: 'invalid_config', path: 'trustProxy' }),
+        );
+      }
+    });
+  });
+
+  it('drops and reports a click id that is not one, from the cookie or an event url', async () => {
+    const reports: PinbridgeReport[] = [];
+    const crafted = encodeURIComponent(`${'e'.repeat(8000)}<x>"'`);
+    const [fromCookie] = await deliveredEvents(
+      { events: [wireEvent()] },
+      { cookie: `_epik=${crafted}` },
+      { onReport: (report) => reports.push(report) },
+    );
+    expect(fromCookie.user_data.click_id).toBeUndefined();
+    const [fromUrl] = await deliveredEvents(
+      { events: [wireEvent({ url: `https://shop.test/?epik=${'e'.repeat(513)}` })] },
+      {},
+      { onReport: (report) => reports.push(report) },
+    );
+    expect(fromUrl.user_data.click_id).toBeUndefined();
+    const dropped = reports.filter((report) => report.stage === 'value_dropped');
+    expect(dropped).toEqual([
+      expect.objectContaining({
+        field: 'click_id',
+        reason: 'invalid',
+        event_ids: [fromCookie.event_id],
+      }),
+      expect.objectContaining({
+        field: 'click_id',
+        reason: 'invalid',
+        event_ids: [fromUrl.event_id],
+      }),
+    ]);
+    expect(JSON.stringify(reports)).not.toContain('eeeeeeee');
   });
 
   it('takes the click id from the _epik cookie, else from the epik parameter of the event url', async () => {
@@ -212,7 +300,7 @@ describe('createPinHandler', () => {
 
   it("prefers getUser's identifiers over the browser's and hashes the browser id into external_id", async () => {
     const getUser = vi.fn(async (request: Request) => {
-      expect(request.headers.get('x-real-ip')).toBe('203.0.113.5');
+      expect(request.headers.get('x-forwarded-for')).toBe('203.0.113.5');
       return { email: ' Ada@Example.com ', id: 'user-1' };
     });
     const [event] = await deliveredEvents(
@@ -410,7 +498,7 @@ describe('createPinHandler', () => {
         wireEvent({ event_id: 'evt_anonymous' }),
       ],
     });
-    request.headers.delete('x-real-ip');
+    request.headers.delete('x-forwarded-for');
     const response = await handler(request, { waitUntil });
     expect(response.status).toBe(202);
     const body = await response.json();
@@ -435,7 +523,7 @@ describe('createPinHandler', () => {
 
   it('answers 400 when no event can be built', async () => {
     const request = post({ events: [wireEvent()] });
-    request.headers.delete('x-real-ip');
+    request.headers.delete('x-forwarded-for');
     const response = await createPinHandler({ client: fakeClient(), onReport: () => {} })(request);
     expect(response.status).toBe(400);
     expect((await response.json()).error).toMatchObject({

@@ -89,12 +89,21 @@ describe('pinterestVisit', () => {
     expect(visit?.setCookies[0]).not.toContain('Secure');
   });
 
-  it('bounds a crafted click id and mints a browser id for one that breaks the id rule', () => {
-    const visit = pinterestVisit(
+  it('drops a click id that is not one, from the URL or the cookie, and mints a browser id for one that breaks the id rule', () => {
+    const tooLong = pinterestVisit(
       page(`http://shop.test/?epik=${'e'.repeat(600)}`, { cookie: '_pb_bid=<bad>' }),
     );
-    expect(visit?.clickId).toHaveLength(512);
-    expect(visit?.browserIdMinted).toBe(true);
+    expect(tooLong?.clickId).toBeUndefined();
+    expect(tooLong?.setCookies.some((cookie) => cookie.startsWith('_epik='))).toBe(false);
+    expect(tooLong?.browserIdMinted).toBe(true);
+    const crafted = pinterestVisit(
+      page('http://shop.test/', {
+        cookie: `_epik=${encodeURIComponent(`${'e'.repeat(8000)}<x>"'`)}`,
+      }),
+    );
+    expect(crafted?.clickId).toBeUndefined();
+    const fine = pinterestVisit(page('http://shop.test/?epik=dj0yJnU9_ab-c.d~e%2Bf%3D'));
+    expect(fine?.clickId).toBe('dj0yJnU9_ab-c.d~e+f=');
   });
 
   it('sets nothing for a background request or without consent', () => {
@@ -116,7 +125,7 @@ describe('pinterestVisit', () => {
     const reports: PinbridgeReport[] = [];
     const request = page('https://shop.test/products/1?epik=CLICK1', {
       cookie: '_pb_bid=browser-42',
-      'x-real-ip': '203.0.113.7',
+      'x-forwarded-for': '203.0.113.7',
     });
     const visit = pinterestVisit(request, {
       sendPageVisit: { client, onReport: (report) => reports.push(report) },

@@ -8,7 +8,7 @@ export {
   type ClientIpOptions,
   type ConsentOption,
   DEFAULT_BOT_USER_AGENTS,
-  DEFAULT_TRUSTED_IP_HEADERS,
+  clientIpOf,
   flushPinterest,
   getPinterestClient,
   type LdpOptions,

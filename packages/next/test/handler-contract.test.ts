@@ -49,6 +49,7 @@ function pagesRouter(bodyParser: boolean): HandlerAdapter {
       );
       return {
         origin: `http://127.0.0.1:${served.port}`,
+        peerIp: '127.0.0.1',
         async post({ body, headers }) {
           const response = await fetch(served.url, {
             method: 'POST',

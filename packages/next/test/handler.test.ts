@@ -163,7 +163,7 @@ describe('createPinterestHandler (App Router)', () => {
     const event_id = eventIdFor('checkout', 'ORD-1');
     const result = await sendPinterestEvent(
       { name: 'checkout', event_id },
-      { headers: new Headers({ 'user-agent': BROWSER_UA, 'x-real-ip': '203.0.113.5' }) },
+      { headers: new Headers({ 'user-agent': BROWSER_UA, 'x-forwarded-for': '203.0.113.5' }) },
     );
     expect(result).toEqual({ event_id, event_name: 'checkout', status: 'queued' });
     await vi.waitFor(() => expect(client.enqueued).toHaveLength(2));

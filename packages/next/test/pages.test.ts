@@ -81,7 +81,7 @@ describe('createPinterestApiRoute', () => {
     });
   });
 
-  it('prefers a trusted header over the socket, and getUser(req, res) over browser values', async () => {
+  it('takes the socket address, X-Forwarded-For only past trustProxy hops, and getUser(req, res) over browser values', async () => {
     const client = fakeClient();
     const { waitUntil, settled } = fakeWaitUntil();
     const getUser = vi.fn((req: NextApiRequest, res: NextApiResponse) => {
@@ -89,18 +89,22 @@ describe('createPinterestApiRoute', () => {
       expect(typeof res.setHeader).toBe('function');
       return { email: 'server@example.com' };
     });
-    const { send } = await start({ client, waitUntil, getUser });
-    const response = await send({
-      headers: {
-        'content-type': 'text/plain;charset=UTF-8',
-        'x-forwarded-for': '203.0.113.80, 10.0.0.2',
-      },
-      body: JSON.stringify({ events: [{ ...event, user: { em: 'browser@example.com' } }] }),
-    });
-    expect(response.status).toBe(202);
+    const headers = {
+      'content-type': 'text/plain;charset=UTF-8',
+      'x-forwarded-for': '203.0.113.80, 10.0.0.2',
+      'x-real-ip': '198.51.100.4',
+    };
+    const body = JSON.stringify({ events: [{ ...event, user: { em: 'browser@example.com' } }] });
+    const direct = await start({ client, waitUntil, getUser });
+    expect((await direct.send({ headers, body })).status).toBe(202);
+    const behindTwo = await start({ client, waitUntil, getUser, trustProxy: 2 });
+    expect((await behindTwo.send({ headers, body })).status).toBe(202);
     await settled();
-    expect(getUser).toHaveBeenCalledTimes(1);
-    expect(client.enqueued[0].user_data.client_ip_address).toBe('203.0.113.80');
+    expect(getUser).toHaveBeenCalledTimes(2);
+    expect(client.enqueued.map((queued) => queued.user_data.client_ip_address)).toEqual([
+      '127.0.0.1',
+      '203.0.113.80',
+    ]);
     expect(client.enqueued[0].user_data.em).toEqual([await sha256('server@example.com')]);
   });
 

@@ -132,7 +132,7 @@ export function describeProxy(runtime: string): void {
       const event = { waitUntil } as unknown as NextFetchEvent;
       const request = page('https://shop.test/products/1?epik=CLICK1', {
         cookie: '_pb_bid=browser-42',
-        'x-real-ip': '203.0.113.7',
+        'x-forwarded-for': '203.0.113.7',
       });
       const response = pinterestProxy({ sendPageVisit: { client } })(request, event);
       const pageView = setCookies(response).get('_pb_pv')?.value ?? '';

@@ -100,7 +100,7 @@ export function originChecker(
   };
 }
 
-/** The per-IP token bucket of `/api/pin`. */
+/** The token buckets of `/api/pin`: one per IP, and one for the whole instance. */
 export interface RateLimitOptions {
   /** Sustained requests per minute and IP. Default `120`: a busy shopper sends one per action. */
   requestsPerMinute?: number;
@@ -108,6 +108,15 @@ export interface RateLimitOptions {
   burst?: number;
   /** IPs remembered at most; the least recently seen is forgotten first. Default `10_000`. */
   maxTrackedIps?: number;
+  /**
+   * Sustained requests per minute this instance accepts from all visitors together. Default
+   * `30_000` (500 a second, far above what one instance of a shop serves): the per-IP bucket
+   * cannot bound a client that makes up a new address for each request (where the deployment
+   * lets it, see `trustProxy`), this one does.
+   */
+  instanceRequestsPerMinute?: number;
+  /** Requests the instance accepts at once before its sustained rate applies. Default `1_000`. */
+  instanceBurst?: number;
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {
@@ -119,12 +128,13 @@ function positive(value: number | undefined, fallback: number, name: string): nu
 }
 
 /**
- * A per-IP rate limiter kept in memory (per process: behind several instances each has its own,
- * so the effective limit multiplies; put a shared limit in your proxy or WAF if that matters).
- * Memory is bounded: past `maxTrackedIps` the least recently seen IP is dropped, which at worst
- * hands it a fresh bucket. A request without a known IP is not limited, since one shared bucket
- * would throttle every visitor at once when the platform sets no IP header. Throws a
- * PinbridgeError (`invalid_config`) for a nonsensical limit, at startup.
+ * A rate limiter kept in memory: a bucket per IP, then one for the whole instance (per process:
+ * behind several instances each has its own, so the effective limits multiply; put a shared limit
+ * in your proxy or WAF if that matters). Memory is bounded: past `maxTrackedIps` the least
+ * recently seen IP is dropped, which at worst hands it a fresh bucket. A request without a known
+ * IP meets only the instance's bucket, since one shared per-IP bucket would throttle every visitor
+ * at once when the platform names no IP. Throws a PinbridgeError (`invalid_config`) for a
+ * nonsensical limit, at startup.
  *
  * @example
  * const limit = createRateLimiter({ requestsPerMinute: 60, burst: 10 });
@@ -139,20 +149,34 @@ export function createRateLimiter(
     burst: positive(options?.burst, 30, 'burst'),
   };
   const maxIps = positive(options?.maxTrackedIps, 10_000, 'maxTrackedIps');
+  const instanceRate: BucketRate = {
+    perSecond:
+      positive(options?.instanceRequestsPerMinute, 30_000, 'instanceRequestsPerMinute') / 60,
+    burst: positive(options?.instanceBurst, 1_000, 'instanceBurst'),
+  };
+  const instance: Bucket = { tokens: instanceRate.burst, updatedAt: Date.now() };
   const buckets = new Map<string, Bucket>();
   return (ip) => {
-    if (!ip) return undefined;
     const now = Date.now();
-    const bucket = buckets.get(ip) ?? { tokens: rate.burst, updatedAt: now };
-    // Re-inserting moves the IP to the end of the Map's order, which makes the first key the LRU.
-    buckets.delete(ip);
-    buckets.set(ip, bucket);
-    if (buckets.size > maxIps) buckets.delete(buckets.keys().next().value as string);
-    const waitMs = takeToken(bucket, rate, now);
-    if (waitMs === 0) return undefined;
-    const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
-    return refuse(429, 'rate_limited', `too many requests; retry in ${retryAfter} s`, '', {
-      'retry-after': String(retryAfter),
-    });
+    if (ip) {
+      const bucket = buckets.get(ip) ?? { tokens: rate.burst, updatedAt: now };
+      // Re-inserting moves the IP to the end of the Map's order, which makes the first key the LRU.
+      buckets.delete(ip);
+      buckets.set(ip, bucket);
+      if (buckets.size > maxIps) buckets.delete(buckets.keys().next().value as string);
+      const waitMs = takeToken(bucket, rate, now);
+      if (waitMs > 0) return tooMany(waitMs, 'too many requests');
+    }
+    // Taken only by requests their IP's bucket let through: one visitor's flood, refused above,
+    // costs the others nothing.
+    const waitMs = takeToken(instance, instanceRate, now);
+    return waitMs > 0 ? tooMany(waitMs, 'too many requests to this server') : undefined;
   };
+}
+
+function tooMany(waitMs: number, what: string): Refusal {
+  const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+  return refuse(429, 'rate_limited', `${what}; retry in ${retryAfter} s`, '', {
+    'retry-after': String(retryAfter),
+  });
 }

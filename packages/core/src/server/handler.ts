@@ -2,6 +2,7 @@ import { PinbridgeError } from '../error.js';
 import { isProblemStage, type PinbridgeReport } from '../report.js';
 import { EVENT_ID, type WireEvent } from '../wire/event.js';
 import { contentLengthRefusal, contentTypeRefusal, readJsonBody } from './body.js';
+import { clientIpOf } from './client-ip.js';
 import { afterResponse, deliver, type WaitUntil } from './delivery.js';
 import {
   errorName,
@@ -16,7 +17,7 @@ import { buildEvents, type GetUser, trustedUserData } from './events.js';
 import { type HandlerSettings, type PinHandlerOptions, resolveSettings } from './options.js';
 import { CLAMPED_TIME, clampTime, decidePolicy, type LdpState } from './policy.js';
 import { resolveClient } from './shared-client.js';
-import { clientIpOf, keepVisitorIds, readVisitor, type Visitor } from './visitor.js';
+import { keepVisitorIds, readVisitor, type Visitor } from './visitor.js';
 import { isPlainObject, wireEvents } from './wire-check.js';
 
 /** What an adapter knows about a request beyond the Web `Request` itself. */
@@ -138,6 +139,12 @@ async function accept(
   }
   const timed = clampTimes(wires, settings.maxEventAgeSeconds, run);
   const { visitor, setCookies } = keepVisitorIds(reading, wires);
+  if (visitor.invalidClickId) {
+    run.report('value_dropped', 'click_id left out: not a click id', run.ids, {
+      field: 'click_id',
+      reason: 'invalid',
+    });
+  }
   let user: Awaited<ReturnType<GetUser>>;
   if (context.getUser || options.getUser) {
     try {

@@ -3,6 +3,7 @@
 // turn their request into a Web `Request` and call these.
 
 export { DEFAULT_MAX_BODY_BYTES } from './body.js';
+export { type ClientIpOptions, clientIpOf, ipAddress } from './client-ip.js';
 export {
   DEFAULT_MAX_FLUSH_MS,
   type DeliveryOptions,
@@ -41,5 +42,4 @@ export {
   pinterestVisit,
   type VisitOptions,
 } from './visit.js';
-export { type ClientIpOptions, DEFAULT_TRUSTED_IP_HEADERS } from './visitor.js';
 export { DEFAULT_MAX_EVENTS } from './wire-check.js';

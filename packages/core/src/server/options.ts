@@ -3,6 +3,7 @@ import { PinbridgeError } from '../error.js';
 import { createReporter, type ReportOptions } from '../reporter.js';
 import type { EventName } from '../types.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
+import { assertTrustProxy, type ClientIpOptions } from './client-ip.js';
 import { DEFAULT_MAX_FLUSH_MS, type DeliveryOptions, freezesAfterResponse } from './delivery.js';
 import type { GetUser } from './events.js';
 import { createRateLimiter, originChecker, type RateLimitOptions } from './guards.js';
@@ -12,7 +13,6 @@ import {
   DEFAULT_MAX_EVENT_AGE_SECONDS,
   type PolicyOptions,
 } from './policy.js';
-import type { ClientIpOptions } from './visitor.js';
 import { DEFAULT_MAX_EVENTS, DEFAULT_SHAPE_LIMITS } from './wire-check.js';
 
 /** Options of {@link createPinHandler}. */
@@ -94,6 +94,7 @@ function count(value: number | undefined, fallback: number, name: string): numbe
  */
 export function resolveSettings(options: PinHandlerOptions) {
   const maxEvents = count(options.maxEvents, DEFAULT_MAX_EVENTS, 'maxEvents');
+  assertTrustProxy(options.trustProxy);
   return {
     options,
     report: createReporter(options),

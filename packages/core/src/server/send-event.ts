@@ -6,6 +6,7 @@ import type { PinbridgeReport } from '../report.js';
 import { createReporter, type ReportOptions } from '../reporter.js';
 import type { EventName } from '../types.js';
 import { toEventName } from '../wire/events.js';
+import { type ClientIpOptions, clientIpOf } from './client-ip.js';
 import { DEFAULT_MAX_FLUSH_MS, type WaitUntil } from './delivery.js';
 import { errorName } from './errors.js';
 import { type GetUser, type PinterestUser, toPinterestEvent, trustedUserData } from './events.js';
@@ -17,7 +18,7 @@ import {
   type PolicyOptions,
 } from './policy.js';
 import { resolveClient } from './shared-client.js';
-import { type ClientIpOptions, clickIdOfUrl, clientIpOf, readVisitor } from './visitor.js';
+import { clickIdOfUrl, readVisitor } from './visitor.js';
 import { eventProblem } from './wire-check.js';
 
 /** An event sent from server code. */
@@ -130,7 +131,7 @@ export async function sendPinterestEvent(
   const built = await toPinterestEvent(
     source,
     {
-      visitor: { ...visitor, clickId: visitor.clickId ?? clickIdOfUrl(url) },
+      visitor: { ...visitor, clickId: visitor.clickId ?? clickIdOfUrl(url) ?? undefined },
       trusted: trustedUserData([event.user, signedIn], visitor.browserId, verdict.ldp),
       ldp: verdict.ldp,
       mapping: options.mapping,

@@ -8,6 +8,7 @@ import {
   PAGE_VIEW_MAX_AGE_SECONDS,
   pageViewCookie,
 } from '../wire/cookies.js';
+import { type ClientIpOptions, clientIpOf } from './client-ip.js';
 import {
   DEFAULT_MAX_FLUSH_MS,
   type DeliveryOptions,
@@ -18,14 +19,13 @@ import { errorName } from './errors.js';
 import { toPinterestEvent, trustedUserData } from './events.js';
 import { resolveClient } from './shared-client.js';
 import {
-  boundClickId,
   browserIdOf,
-  type ClientIpOptions,
-  clientIpOf,
+  clickIdOfUrl,
   isHttps,
   parseCookies,
   readVisitor,
   setCookie,
+  validClickId,
 } from './visitor.js';
 
 // Background requests of the App Router. Next 16 strips the Flight headers (`rsc`,
@@ -163,7 +163,6 @@ export function pinterestVisit(
   options: VisitOptions = {},
 ): PinterestVisit | undefined {
   const url = request.url;
-  const query = url.indexOf('?');
   if (!isDocumentRequest(request)) return undefined;
   const header = request.headers.get('cookie');
   const cookies = parseCookies(header);
@@ -176,10 +175,7 @@ export function pinterestVisit(
           requireConsent: options.requireConsent,
         });
   if (!granted) return undefined;
-  const epik =
-    query >= 0 && url.includes('epik=', query)
-      ? boundClickId(new URL(url).searchParams.get('epik'))
-      : undefined;
+  const epik = clickIdOfUrl(url) ?? undefined;
   const existingId = browserIdOf(cookies);
   const browserId = existingId ?? crypto.randomUUID();
   const pageViewId = crypto.randomUUID();
@@ -196,7 +192,7 @@ export function pinterestVisit(
   const visit: PinterestVisit = {
     browserId,
     pageViewId,
-    clickId: epik ?? boundClickId(cookies.get(COOKIE_NAMES.clickId)),
+    clickId: epik ?? validClickId(cookies.get(COOKIE_NAMES.clickId)),
     clickIdFromUrl: Boolean(epik),
     browserIdMinted: !existingId,
     sentByServer,

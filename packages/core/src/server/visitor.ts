@@ -1,50 +1,6 @@
 import { COOKIE_NAMES, MAX_CLICK_ID_LENGTH, ONE_YEAR_SECONDS } from '../wire/cookies.js';
 import { EVENT_ID } from '../wire/event.js';
 
-/**
- * Headers that carry the visitor's IP, in the order they are trusted. `x-real-ip` is set by
- * Vercel and most reverse proxies; the first hop of `x-forwarded-for` is the client as seen by the
- * first proxy; `cf-connecting-ip` is Cloudflare's. A client can forge any of them when no proxy
- * of yours overwrites them (self-hosted `next start` only fills `x-forwarded-for` when missing),
- * so list only headers your own infrastructure sets.
- */
-export const DEFAULT_TRUSTED_IP_HEADERS: readonly string[] = [
-  'x-real-ip',
-  'x-forwarded-for',
-  'cf-connecting-ip',
-];
-
-/** How to find the visitor's IP address. */
-export interface ClientIpOptions {
-  /**
-   * Headers read in order; the first value of a comma-separated list wins. Without one of them,
-   * the transport's peer address (`context.ip`, from adapters with a socket) is used. Default above.
-   */
-  trustedIpHeaders?: readonly string[];
-  /** Your own resolver; replaces the header lookup and the peer address entirely. */
-  getClientIp?: (request: Request) => string | null | undefined;
-}
-
-/**
- * The visitor's IP: your `getClientIp`, else the first trusted header, else the peer address
- * the transport saw (no proxy in front: the socket's peer is the visitor).
- *
- * @example
- * clientIpOf(request, { trustedIpHeaders: ['cf-connecting-ip'] }, '192.0.2.1');
- */
-export function clientIpOf(
-  request: Request,
-  options: ClientIpOptions,
-  peerIp?: string,
-): string | undefined {
-  if (options.getClientIp) return options.getClientIp(request) || undefined;
-  for (const name of options.trustedIpHeaders ?? DEFAULT_TRUSTED_IP_HEADERS) {
-    const first = request.headers.get(name)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return peerIp || undefined;
-}
-
 /** The cookies of a `Cookie` request header (first value wins, values URI-decoded when valid). */
 export function parseCookies(header: string | null | undefined): Map<string, string> {
   const cookies = new Map<string, string>();
@@ -74,19 +30,36 @@ export function isHttps(request: Request): boolean {
   return request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
 
-/** A click id as pinbridge keeps it: trimmed and bounded (see MAX_CLICK_ID_LENGTH). */
-export const boundClickId = (value: string | null | undefined): string | undefined =>
-  value?.trim().slice(0, MAX_CLICK_ID_LENGTH) || undefined;
+// Pinterest's click ids are base64 or base64url text. Anything else in `_epik` or `epik` (markup,
+// quotes, a crafted 8 KB value) is not one: it is left out, never forwarded or written back.
+const CLICK_ID = new RegExp(`^[A-Za-z0-9._~+/=-]{1,${MAX_CLICK_ID_LENGTH}}$`);
 
-/** The `epik` parameter of a page URL, or `undefined`. */
-export function clickIdOfUrl(url: string | undefined): string | undefined {
+/**
+ * A click id as pinbridge keeps it, from the `_epik` cookie or the `epik` parameter alike:
+ * trimmed, at most MAX_CLICK_ID_LENGTH characters of the base64 and base64url alphabets, else
+ * `undefined`.
+ *
+ * @example
+ * validClickId(' dj0yJnU9 '); // 'dj0yJnU9'
+ * validClickId('<x>"'); // undefined
+ */
+export function validClickId(value: string | null | undefined): string | undefined {
+  const id = value?.trim();
+  return id && CLICK_ID.test(id) ? id : undefined;
+}
+
+/** The `epik` parameter of a page URL: the click id, `null` when one is there but invalid, else `undefined`. */
+export function clickIdOfUrl(url: string | undefined): string | null | undefined {
   // Most URLs carry none: skip the parse.
   if (!url?.includes('epik=')) return undefined;
+  let raw: string | null;
   try {
-    return boundClickId(new URL(url).searchParams.get('epik'));
+    raw = new URL(url).searchParams.get('epik');
   } catch {
     return undefined;
   }
+  if (raw === null) return undefined;
+  return validClickId(raw) ?? null;
 }
 
 /** The `_pb_bid` cookie when it follows the id rule; anything else is minted anew. */
@@ -111,8 +84,10 @@ export function setCookie(name: string, value: string, maxAge: number, secure: b
 export interface Visitor {
   ip?: string;
   userAgent?: string;
-  /** `_epik` cookie. */
+  /** `_epik` cookie, when valid. */
   clickId?: string;
+  /** Whether a click id the request held (`_epik`, or `epik` in an event's URL) was invalid and left out. */
+  invalidClickId: boolean;
   /** `_pb_bid` cookie, when valid. */
   browserId?: string;
   cookies: ReadonlyMap<string, string>;
@@ -128,10 +103,13 @@ export interface Visitor {
  */
 export function readVisitor(request: Request, ip: string | undefined): Visitor {
   const cookies = parseCookies(request.headers.get('cookie'));
+  const cookieClickId = cookies.get(COOKIE_NAMES.clickId);
+  const clickId = validClickId(cookieClickId);
   return {
     ip,
     userAgent: request.headers.get('user-agent') || undefined,
-    clickId: boundClickId(cookies.get(COOKIE_NAMES.clickId)),
+    clickId,
+    invalidClickId: cookieClickId !== undefined && !clickId,
     browserId: browserIdOf(cookies),
     cookies,
     secure: isHttps(request),
@@ -156,14 +134,21 @@ export function keepVisitorIds(
   if (!visitor.browserId) {
     setCookies.push(setCookie(COOKIE_NAMES.browserId, browserId, ONE_YEAR_SECONDS, visitor.secure));
   }
-  let { clickId } = visitor;
+  let { clickId, invalidClickId } = visitor;
   if (!clickId) {
-    for (const { url } of events) clickId ??= clickIdOfUrl(url);
+    for (const { url } of events) {
+      const fromUrl = clickIdOfUrl(url);
+      if (fromUrl === null) invalidClickId = true;
+      else clickId ??= fromUrl;
+    }
     if (clickId) {
       setCookies.push(setCookie(COOKIE_NAMES.clickId, clickId, ONE_YEAR_SECONDS, visitor.secure));
     }
   }
   const { ip, userAgent, cookies, secure } = visitor;
   // Spelled out: on Node 20, `{ ...object, key: value }` takes V8's slow path (microseconds).
-  return { visitor: { ip, userAgent, clickId, browserId, cookies, secure }, setCookies };
+  return {
+    visitor: { ip, userAgent, clickId, invalidClickId, browserId, cookies, secure },
+    setCookies,
+  };
 }
