@@ -1,5 +1,6 @@
 // Requests and answers of the handler tests, shared by core's and Next's.
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { expect } from 'vitest';
 import { BROWSER_UA } from './contract.js';
 
@@ -80,4 +81,51 @@ export function streamUntilAnswered(port: number, headers: Record<string, string
       pump();
     },
   );
+}
+
+/** How {@link trickle} sends its body: `length` announced (else chunked), a byte every `everyMs`. */
+export interface TrickleOptions {
+  length?: number;
+  everyMs: number;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A slow client on a raw socket: the request head of a POST to /api/pin, then its body one byte at
+ * a time, never finishing. Resolves once the server closes the socket, with the status line it
+ * answered (if any), the JSON error, and how long the socket was held.
+ */
+export function trickle(port: number, { length, everyMs, headers = {} }: TrickleOptions) {
+  return new Promise<{ status: number; body: unknown; heldMs: number }>((resolve) => {
+    const started = performance.now();
+    const socket = connect(port, '127.0.0.1');
+    const framing =
+      length === undefined ? 'Transfer-Encoding: chunked' : `Content-Length: ${length}`;
+    const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.write(
+      `POST /api/pin HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n${extra.join('')}${framing}\r\n\r\n`,
+    );
+    const timer = setInterval(() => {
+      if (!socket.writable) return;
+      socket.write(length === undefined ? '1\r\n \r\n' : ' ');
+    }, everyMs);
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (data) => {
+      answer += data;
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearInterval(timer);
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
+      const text = answer.slice(answer.indexOf('\r\n\r\n') + 4);
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // No answer, or not JSON: kept as text.
+      }
+      resolve({ status, body, heldMs: performance.now() - started });
+    });
+  });
 }

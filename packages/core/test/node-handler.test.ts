@@ -5,11 +5,11 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PushResult } from '@pinbridge/core';
+import type { PinbridgeReport, PushResult } from '@pinbridge/core';
 import { type NodeHandlerOptions, toNodeHandler } from '@pinbridge/core/node';
 import { createPinHandler, type PinHandlerOptions } from '@pinbridge/core/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { streamUntilAnswered } from '../../../test/handler-contract/requests.js';
+import { streamUntilAnswered, trickle } from '../../../test/handler-contract/requests.js';
 import { BROWSER_UA, deferred, fakeClient, wireEvent } from './server-helpers.js';
 
 let close: (() => Promise<void>) | undefined;
@@ -99,6 +99,75 @@ describe('toNodeHandler', () => {
     // The answer came long before the 1 MiB the client was willing to send.
     expect(result.written).toBeLessThan(512 * 1024);
     expect(client.enqueued).toEqual([]);
+  });
+
+  it('keeps the connection of a request it read to the end, and sends the length of its answer', async () => {
+    const { post } = await serve();
+    const answer = await post(JSON.stringify({ events: [wireEvent()] }));
+    expect(answer.status).toBe(202);
+    expect(answer.headers.get('connection')).toBe('keep-alive');
+    expect(Number(answer.headers.get('content-length'))).toBe(JSON.stringify(answer.body).length);
+  });
+
+  it.each([
+    ['a trickled body', { length: 1_000, everyMs: 40 }],
+    ['an endless chunked body', { everyMs: 40 }],
+    ['a short body under a large Content-Length', { length: 5_000, everyMs: 60_000 }],
+  ])('answers %s with 408 at the body deadline and closes the socket', async (_, how) => {
+    const reports: PinbridgeReport[] = [];
+    const { port, client } = await serve({ bodyTimeoutMs: 300, onReport: (r) => reports.push(r) });
+    const result = await trickle(port, how);
+    expect(result.status).toBe(408);
+    expect(result.body).toEqual({
+      error: { code: 'request_timeout', message: 'body not received within 300 ms', path: '' },
+    });
+    expect(result.heldMs).toBeGreaterThanOrEqual(290);
+    expect(result.heldMs).toBeLessThan(2_000);
+    expect(client.enqueued).toEqual([]);
+    expect(reports.map((report) => report.stage)).toEqual(['refused']);
+  });
+
+  it('holds 300 trickling sockets with made-up IPs no longer than the deadline', async () => {
+    const { port } = await serve({ bodyTimeoutMs: 400, rateLimit: {} });
+    const started = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: 300 }, (_, index) =>
+        trickle(port, {
+          length: 1_000,
+          everyMs: 100,
+          headers: { 'x-real-ip': `198.51.${index >> 8}.${index & 255}` },
+        }),
+      ),
+    );
+    // The per-IP bucket keys on the socket (127.0.0.1): past its burst of 30 the rest is refused at once.
+    const statuses = new Set(results.map((result) => result.status));
+    expect([...statuses].sort()).toEqual([408, 429]);
+    expect(results.filter((result) => result.status === 408)).toHaveLength(30);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
+  it('takes an upload the client broke off for what it is: a refusal, never an internal error', async () => {
+    const reports: PinbridgeReport[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const { port, running } = await serve({ onReport: (r) => reports.push(r) });
+      for (let index = 0; index < 5; index += 1) {
+        const socket = (await import('node:net')).connect(port, '127.0.0.1');
+        socket.on('error', () => undefined);
+        socket.write(
+          'POST /api/pin HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"events":[',
+        );
+        await vi.waitFor(() => expect(running).toHaveLength(index + 1));
+        socket.destroy();
+        await Promise.all(running);
+      }
+      expect(reports.map((report) => [report.stage, report.code])).toEqual(
+        Array(5).fill(['refused', 'body_aborted']),
+      );
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('answers 405 for other methods, also those a Web Request cannot carry, and keeps serving', async () => {

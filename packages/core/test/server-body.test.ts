@@ -68,6 +68,59 @@ describe('/api/pin body checks (Web Request)', () => {
     expect(client.enqueued).toEqual([]);
   });
 
+  it('answers 408 with Connection: close to a body that has not arrived by bodyTimeoutMs', async () => {
+    const { POST, client } = handler({ bodyTimeoutMs: 150 });
+    let cancelled = false;
+    const stalled = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"events":['));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const started = performance.now();
+    const response = await POST(
+      new Request('https://shop.test/api/pin', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: stalled,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect(response.headers.get('connection')).toBe('close');
+    await expectError(response, 408, 'request_timeout');
+    expect(cancelled).toBe(true);
+    expect(client.enqueued).toEqual([]);
+    expect(() => createPinHandler({ bodyTimeoutMs: 0 })).toThrow(
+      expect.objectContaining({ code: 'invalid_config', path: 'bodyTimeoutMs' }),
+    );
+  });
+
+  it('answers an upload the client broke off as 400 body_aborted, reported as a refusal only', async () => {
+    const reports: PinbridgeReport[] = [];
+    const { POST } = handler({ onReport: (report) => reports.push(report) });
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"events":['));
+        setTimeout(() => controller.error(new TypeError('terminated')), 5);
+      },
+    });
+    const response = await POST(
+      new Request('https://shop.test/api/pin', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: broken,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    await expectError(response, 400, 'body_aborted');
+    expect(reports.map((report) => [report.stage, report.code])).toEqual([
+      ['refused', 'body_aborted'],
+    ]);
+  });
+
   it('takes a body up to 16 KiB by default and refuses one byte more', async () => {
     const { POST } = handler();
     const base = JSON.stringify({ events: [wireEvent()] });

@@ -61,11 +61,12 @@ function headersOf(req: IncomingMessage, replacedBody: boolean): Headers {
  * request: that would reset the socket before the 413 could be sent (the answer carries
  * `Connection: close`, which ends the connection afterwards).
  */
-function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+function streamOf(req: IncomingMessage, received: Received): ReadableStream<Uint8Array> {
   let done = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       req.on('data', (chunk: Buffer | string) => {
+        received.bytes += chunk.length;
         if (done) return;
         controller.enqueue(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
         if ((controller.desiredSize ?? 0) <= 0) req.pause();
@@ -89,12 +90,27 @@ function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
   });
 }
 
+/** Bytes of the body that arrived so far. */
+interface Received {
+  bytes: number;
+}
+
+/**
+ * Whether some of the body has not arrived. The handler stops reading once Content-Length bytes
+ * came, before Node has marked the request complete: those count as all of it.
+ */
+function bodyPending(req: IncomingMessage, received: Received): boolean {
+  if (req.complete) return false;
+  const declared = req.headers['content-length'];
+  return declared === undefined || received.bytes < Number(declared);
+}
+
 /** The body handed to the handler: the raw stream, or the text of what a framework parsed. */
-function bodyOf(req: IncomingMessage & { body?: ParsedBody }): BodyInit | null {
+function bodyOf(req: IncomingMessage & { body?: ParsedBody }, received: Received): BodyInit | null {
   const { body } = req;
   // A Web Request of these methods may have no body.
   if (req.method === 'GET' || req.method === 'HEAD') return null;
-  if (body === undefined) return streamOf(req);
+  if (body === undefined) return streamOf(req, received);
   if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return body as Uint8Array<ArrayBuffer>;
   // A parsed value goes back to its JSON text: the handler then measures, checks and parses it
@@ -102,14 +118,23 @@ function bodyOf(req: IncomingMessage & { body?: ParsedBody }): BodyInit | null {
   return JSON.stringify(body) ?? '';
 }
 
-async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+async function writeResponse(
+  res: ServerResponse,
+  response: Response,
+  bodyUnread: boolean,
+): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers[name] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
+  // A body the handler refused before reading it to the end (a 429, a 413, a 408) may still be
+  // arriving, perhaps a byte at a time: Node closes the connection after this answer instead of
+  // reading on until its own 300 s timeout.
+  if (bodyUnread) headers.connection = 'close';
   const body = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
+  if (body) headers['content-length'] = String(body.byteLength);
   res.writeHead(response.status, headers);
   res.end(body);
 }
@@ -141,17 +166,18 @@ export function toNodeHandler<
 ): (req: Req, res: Res) => Promise<void> {
   return async (req, res) => {
     const parsed = (req as { body?: ParsedBody }).body !== undefined;
+    const received: Received = { bytes: 0 };
     let request: Request;
     try {
       request = new Request(urlOf(req), {
         method: req.method,
         headers: headersOf(req, parsed),
-        body: bodyOf(req),
+        body: bodyOf(req, received),
         duplex: 'half',
       } as RequestInit);
     } catch {
       // A method the Web's Request refuses (TRACE, TRACK) never reaches the handler's own 405.
-      return writeResponse(res, refusalResponse(methodNotAllowed()));
+      return writeResponse(res, refusalResponse(methodNotAllowed()), bodyPending(req, received));
     }
     const extra = options.context?.(req, res) ?? {};
     const pending: Promise<unknown>[] = [];
@@ -164,8 +190,8 @@ export function toNodeHandler<
       waitUntil,
       ip: req.socket?.remoteAddress,
     });
-    await writeResponse(res, response);
-    // A body the handler refused before reading it is drained, so a kept-alive socket moves on.
+    await writeResponse(res, response, bodyPending(req, received));
+    // What is left of a refused body is read and dropped until the connection closes.
     if (!req.complete) req.resume();
     // No platform to carry it: this invocation delivers after answering.
     await Promise.allSettled(pending);

@@ -6,6 +6,13 @@ import { type Refusal, refuse } from './errors.js';
  */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
+/**
+ * The default time a body may take to arrive: 10 s. The hook's bodies arrive in one packet; a
+ * client that trickles one, sends an endless chunked body or announces more than it sends would
+ * otherwise hold a socket and a request until Node's own 300 s `requestTimeout`.
+ */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
 // The hook's fetch() and sendBeacon() post a string, so text/plain;charset=UTF-8; server code and
 // other clients post application/json. Forms and multipart are never ours, and a body in another
 // charset would not decode the way the hook encoded it.
@@ -35,13 +42,12 @@ export function contentTypeRefusal(header: string | null): Refusal | undefined {
   return undefined;
 }
 
+// Connection: close on the refusals that leave the rest of a body unread on the socket.
+const CLOSE = { connection: 'close' };
+
 /** The 413 for a body over `maxBytes`. */
-function tooLarge(maxBytes: number): Refusal {
-  // Connection: close, because the rest of the body is left unread on the socket.
-  return refuse(413, 'payload_too_large', `exceeds ${maxBytes} bytes`, '', {
-    connection: 'close',
-  });
-}
+const tooLarge = (maxBytes: number): Refusal =>
+  refuse(413, 'payload_too_large', `exceeds ${maxBytes} bytes`, '', CLOSE);
 
 /**
  * A 413 before reading a byte when the Content-Length already announces too much. The count
@@ -55,22 +61,30 @@ export function contentLengthRefusal(headers: Headers, maxBytes: number): Refusa
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** Bounds of one body read. */
+export interface BodyLimits {
+  maxBytes: number;
+  timeoutMs: number;
+}
+
 /**
- * The JSON value of a request's body, read under `maxBytes`. The bytes are counted while they
- * arrive: past the limit the stream is cancelled and a 413 returned, so an endless or oversized
- * upload never sits in memory whole (`request.text()` would buffer everything first). The bytes
- * must be valid UTF-8 (a fatal decoder refuses what a lenient one would silently replace with
- * U+FFFD), and must parse.
+ * The JSON value of a request's body, read under `maxBytes` within `timeoutMs`. The bytes are
+ * counted while they arrive: past the limit the stream is cancelled and a 413 returned, so an
+ * endless or oversized upload never sits in memory whole (`request.text()` would buffer
+ * everything first); a body still incomplete at the deadline is a 408, and one the client broke
+ * off a 400 `body_aborted` (a client's doing, not pinbridge's: no error is logged for it). The
+ * bytes must be valid UTF-8 (a fatal decoder refuses what a lenient one would silently replace
+ * with U+FFFD), and must parse.
  *
  * @example
- * const body = await readJsonBody(request, 16 * 1024);
- * if (isRefusal(body)) return refusalResponse(body); // 400 or 413
+ * const body = await readJsonBody(request, { maxBytes: 16 * 1024, timeoutMs: 10_000 });
+ * if (isRefusal(body)) return refusalResponse(body); // 400, 408 or 413
  */
 export async function readJsonBody(
   request: Request,
-  maxBytes: number,
+  limits: BodyLimits,
 ): Promise<{ value: unknown } | Refusal> {
-  const bytes = await readBytes(request, maxBytes);
+  const bytes = await readBytes(request, limits);
   if (!(bytes instanceof Uint8Array)) return bytes;
   let text: string;
   try {
@@ -86,24 +100,51 @@ export async function readJsonBody(
   }
 }
 
-async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array | Refusal> {
+const TIMED_OUT = Symbol('timed out');
+
+async function readBytes(
+  request: Request,
+  { maxBytes, timeoutMs }: BodyLimits,
+): Promise<Uint8Array | Refusal> {
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
+  // Not awaited: a peer that stops sending would otherwise hold the answer back.
+  const stop = () => void reader.cancel().catch(() => undefined);
   // The transport frames the body by its Content-Length (Node, Deno and Bun refuse one that
   // runs over), so once that many bytes arrived, the read that would say "done" is skipped.
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  while (size !== declared) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      // Not awaited: a peer that stops sending would otherwise hold the answer back.
-      reader.cancel().catch(() => undefined);
-      return tooLarge(maxBytes);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+  });
+  try {
+    while (size !== declared) {
+      const next = await Promise.race([reader.read(), deadline]);
+      if (next === TIMED_OUT) {
+        stop();
+        return refuse(
+          408,
+          'request_timeout',
+          `body not received within ${timeoutMs} ms`,
+          '',
+          CLOSE,
+        );
+      }
+      if (next.done) break;
+      size += next.value.byteLength;
+      if (size > maxBytes) {
+        stop();
+        return tooLarge(maxBytes);
+      }
+      chunks.push(next.value);
     }
-    chunks.push(value);
+  } catch {
+    // The stream errs when the client resets the connection mid-upload: nobody waits for this answer.
+    return refuse(400, 'body_aborted', 'the upload was broken off before its end');
+  } finally {
+    clearTimeout(timer);
   }
   // Most bodies arrive in one chunk: no copy then.
   if (chunks.length === 1) return chunks[0];

@@ -1,8 +1,9 @@
 /**
  * What went wrong, by the status it answers: 400 `invalid_json`, `invalid_encoding`,
  * `forbidden_key`, `too_deep`, `too_large_value`, `invalid_body`, `invalid_event`,
- * `internal_error` (a pinbridge bug, reported; never a 5xx); 403 `forbidden_origin`;
- * 405 `method_not_allowed` (not a POST); 413 `payload_too_large`;
+ * `body_aborted` (the client stopped its upload), `internal_error` (a pinbridge bug, reported;
+ * never a 5xx); 403 `forbidden_origin`; 405 `method_not_allowed` (not a POST);
+ * 408 `request_timeout` (the body took longer than `bodyTimeoutMs`); 413 `payload_too_large`;
  * 415 `unsupported_media_type`; 429 `rate_limited`; 500 `not_configured` (no Pinterest
  * credentials on the server).
  */
@@ -15,6 +16,8 @@ export type PinErrorCode =
   | 'invalid_body'
   | 'invalid_event'
   | 'internal_error'
+  | 'body_aborted'
+  | 'request_timeout'
   | 'forbidden_origin'
   | 'method_not_allowed'
   | 'payload_too_large'

@@ -81,15 +81,15 @@ async function handle(
   run: Run,
 ): Promise<Response | Refusal> {
   if (request.method !== 'POST') return methodNotAllowed();
-  const { maxBodyBytes } = settings;
+  const { maxBytes } = settings.body;
   const ip = clientIpOf(request, settings.options, context.ip);
   const early =
     settings.originRefusal(request) ??
     settings.limit(ip) ??
     contentTypeRefusal(request.headers.get('content-type')) ??
-    contentLengthRefusal(request.headers, maxBodyBytes);
+    contentLengthRefusal(request.headers, maxBytes);
   if (early) return early;
-  const body = await readJsonBody(request, maxBodyBytes);
+  const body = await readJsonBody(request, settings.body);
   if (isRefusal(body)) return body;
   run.ids = receivedIds(body.value);
   run.report('received', `${run.ids.length} events`, run.ids);

@@ -2,7 +2,7 @@ import type { PinterestClient } from '../client/types.js';
 import { PinbridgeError } from '../error.js';
 import { createReporter, type ReportOptions } from '../reporter.js';
 import type { EventName } from '../types.js';
-import { DEFAULT_MAX_BODY_BYTES } from './body.js';
+import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { assertTrustProxy, type ClientIpOptions } from './client-ip.js';
 import { DEFAULT_MAX_FLUSH_MS, type DeliveryOptions, freezesAfterResponse } from './delivery.js';
 import type { GetUser } from './events.js';
@@ -38,6 +38,11 @@ export interface PinHandlerOptions
    * maxBodyBytes: 32 * 1024
    */
   maxBodyBytes?: number;
+  /**
+   * Time the body may take to arrive, in ms; past it the read stops and the answer is 408 with
+   * `Connection: close`. Default `10000`.
+   */
+  bodyTimeoutMs?: number;
   /**
    * Origins besides this site's own that may post (the page's origin when `/api/pin` lives on
    * another host). Default: none; other sites' posts get 403.
@@ -98,7 +103,10 @@ export function resolveSettings(options: PinHandlerOptions) {
   return {
     options,
     report: createReporter(options),
-    maxBodyBytes: count(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes'),
+    body: {
+      maxBytes: count(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes'),
+      timeoutMs: count(options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS, 'bodyTimeoutMs'),
+    },
     maxEvents,
     mapping: options.mapping,
     maxEventAgeSeconds: count(
