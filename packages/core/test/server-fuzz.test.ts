@@ -8,7 +8,10 @@ import { BROWSER_UA, fakeClient } from './server-helpers.js';
 const RUNS = 10_000;
 
 function toRequest(input: FuzzInput): Request {
-  const headers: Record<string, string> = { 'user-agent': BROWSER_UA, 'x-forwarded-for': '203.0.113.9' };
+  const headers: Record<string, string> = {
+    'user-agent': BROWSER_UA,
+    'x-forwarded-for': '203.0.113.9',
+  };
   if (input.contentType !== undefined) headers['content-type'] = input.contentType;
   if (input.contentLength)
     headers['content-length'] = String(new TextEncoder().encode(input.body as string).byteLength);
