@@ -1,11 +1,4 @@
-import {
-  type ConsentRule,
-  consentAllows,
-  consentCookieOf,
-  type PinbridgeReport,
-  type ReportStage,
-} from '@pinbridge/core/wire';
-import { readCookie } from './cookies.js';
+import type { ConsentRule, PinbridgeReport, ReportStage } from '@pinbridge/core/wire';
 
 /**
  * Receives every event the browser dropped or could not deliver, as a record of pinbridge's one
@@ -19,30 +12,34 @@ import { readCookie } from './cookies.js';
 export type PinterestErrorHandler = (report: PinbridgeReport) => void;
 
 /**
- * Settings `<PinterestTag>` publishes for `usePinterestTrack()` and `setPinterestConsent()`: the
- * consent rule itself (`consent`, `requireConsent`), the endpoint and the error callback. A
- * module-level object rather than a context: the hook then works anywhere (even above the tag)
- * with no Provider, and costs no bytes of context plumbing.
+ * What the mounted `<PinterestTag>` publishes for `usePinterestTrack()` and
+ * `setPinterestConsent()`: its props (the consent rule itself, the endpoint, the error callback)
+ * and `onConsent`, which lets it load and send the current page view once consent is granted.
  */
-export const config: ConsentRule & {
+export type Config = ConsentRule & {
   endpoint?: string;
   onError?: PinterestErrorHandler;
-  /** Lets the mounted tag load and send the current page view once consent is granted. */
   onConsent?: () => void;
-} = {};
+};
 
 /**
- * Whether events may leave the browser. The consent cookie is the only source of truth, read with
- * the server's own rule (`consentAllows`), because the server honours the same cookie: a decision
- * it cannot see would not be respected there.
+ * The mounted tag's settings. Module-level rather than a context: the hook then works anywhere
+ * (even above the tag) with no Provider, and costs no bytes of context plumbing.
  */
-export const canSend = (): boolean =>
-  consentAllows(readCookie(consentCookieOf(config.consent)[0]), config);
+export let config: Config = {};
 
-/** Reports dropped or undelivered events to `onError`, or as a warning during development. */
+/** Replaces the settings as a whole, so a prop the tag no longer has is gone too. */
+export const configure = (next: Config): void => {
+  config = next;
+};
+
+/**
+ * Reports dropped or undelivered events to `onError`, or as a warning during development. The
+ * message is `reason` as text (an error's name and message, never a value of the props).
+ */
 export function report(
   stage: ReportStage,
-  message: string,
+  reason: unknown,
   event_ids: string[],
   details?: Partial<PinbridgeReport>,
 ): void {
@@ -51,7 +48,7 @@ export function report(
     source: 'browser',
     event_ids,
     count: event_ids.length,
-    message,
+    message: `${reason}`,
     ...details,
   };
   // Analytics must never break the page: a throwing callback is swallowed. Bundlers replace

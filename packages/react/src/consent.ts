@@ -1,7 +1,15 @@
-import { consentCookieOf, ONE_YEAR_SECONDS } from '@pinbridge/core/wire';
+import { consentAllows, consentCookieOf, ONE_YEAR_SECONDS } from '@pinbridge/core/wire';
 import { config } from './config.js';
-import { writeCookie } from './cookies.js';
+import { readCookie, writeCookie } from './cookies.js';
 import { pintrk } from './pintrk.js';
+
+/**
+ * Whether events may leave the browser. The consent cookie is the only source of truth, read with
+ * the server's own rule (`consentAllows`), because the server honours the same cookie: a decision
+ * it cannot see would not be respected there.
+ */
+export const canSend = (): boolean =>
+  consentAllows(readCookie(consentCookieOf(config.consent)[0]), config);
 
 /**
  * Records the visitor's tracking decision: tells the Tag (`setconsent`), stores it in the consent

@@ -1,6 +1,7 @@
 import { type ConsentRule, consentAllows } from '@pinbridge/core/wire';
 import { useEffect } from 'react';
-import { canSend, config, type PinterestErrorHandler } from './config.js';
+import { config, configure, type PinterestErrorHandler } from './config.js';
+import { canSend } from './consent.js';
 import { sendPageView } from './page-view.js';
 import { installPintrk, pintrk } from './pintrk.js';
 
@@ -43,20 +44,14 @@ let loadedTagId: string | undefined;
  * @example
  * <PinterestTag tagId="2612345678901" page={pathname + search} consent={{ cookie: 'cmp', granted: ['all'] }} />
  */
-export function PinterestTag({
-  tagId,
-  src,
-  endpoint,
-  consent,
-  requireConsent,
-  email,
-  page,
-  onError,
-}: PinterestTagProps): null {
+export function PinterestTag(props: PinterestTagProps): null {
+  // After every render, not on a list of props: each step is idempotent (the script is inserted
+  // once, the tag loaded once per id, a page viewed once), so a rerun costs a cookie read.
   useEffect(() => {
+    const { tagId, email } = props;
     const start = () => {
-      if (!tagId || !canSend()) return;
-      installPintrk(src);
+      if (!canSend() || !tagId) return;
+      installPintrk(props.src);
       if (loadedTagId !== tagId) {
         loadedTagId = tagId;
         pintrk('load', tagId, email ? { em: email } : undefined);
@@ -64,15 +59,15 @@ export function PinterestTag({
         // on this page or an earlier visit: tell it.
         if (!consentAllows(undefined, config)) pintrk('setconsent', true);
       }
-      sendPageView(page ?? location.pathname + location.search);
+      sendPageView(props.page ?? location.pathname + location.search);
     };
     // setPinterestConsent(true) calls `start`, so granting consent sends the current page view.
-    Object.assign(config, { endpoint, consent, requireConsent, onError, onConsent: start });
+    configure({ ...props, onConsent: start });
     start();
     return () => {
       config.onConsent = undefined;
     };
-  }, [tagId, src, endpoint, consent, requireConsent, email, page, onError]);
+  });
 
   return null;
 }

@@ -18,15 +18,14 @@ export const pintrk = (...args: unknown[]): void => window.pintrk?.(...args);
  */
 export function installPintrk(src?: string): void {
   if (window.pintrk) return;
-  const queue: unknown[][] = [];
-  window.pintrk = Object.assign((...args: unknown[]) => queue.push(args), {
-    queue,
-    version: '3.0',
-  });
+  const stub: Pintrk = (...args) => {
+    stub.queue!.push(args);
+  };
+  stub.queue = [];
+  stub.version = '3.0';
+  window.pintrk = stub;
   // A script inserted from code is already async (the base code's `async = true` is a no-op).
-  document.head.append(
-    Object.assign(document.createElement('script'), {
-      src: src || 'https://s.pinimg.com/ct/core.js',
-    }),
-  );
+  const script = document.createElement('script');
+  script.src = src || 'https://s.pinimg.com/ct/core.js';
+  document.head.append(script);
 }

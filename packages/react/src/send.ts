@@ -1,10 +1,11 @@
 import type { WireEvent } from '@pinbridge/core/wire';
-import { canSend, config, report } from './config.js';
+import { config, report } from './config.js';
+import { canSend } from './consent.js';
 import { pintrk } from './pintrk.js';
 
-type Queued = [event: WireEvent, tagCall?: unknown[]];
-
-let queue: Queued[] = [];
+// The current tick's events, and the Tag calls that go with them.
+let events: WireEvent[] = [];
+let tagCalls: unknown[][] = [];
 
 /**
  * Queues an event for the server, and optionally its Tag call, until the end of the current tick.
@@ -15,33 +16,33 @@ export function enqueue(
   event: Pick<WireEvent, 'name' | 'event_id' | 'props' | 'user'>,
   tagCall?: unknown[],
 ): void {
-  if (queue.push([{ ...event, time: Date.now(), url: location.href }, tagCall]) < 2) {
-    queueMicrotask(flush);
-  }
+  if (tagCall) tagCalls.push(tagCall);
+  if (events.push({ ...event, time: Date.now(), url: location.href }) < 2) queueMicrotask(flush);
 }
 
 function flush(): void {
-  const batch = queue;
-  queue = [];
-  const ids = batch.map(([event]) => event.event_id);
+  const batch = events;
+  const calls = tagCalls;
+  const ids = batch.map((event) => event.event_id);
+  events = [];
+  tagCalls = [];
   // Dropped, not kept for later: consent given later does not cover what happened before it.
   if (!canSend()) {
     report('skipped', 'no consent', ids, { reason: 'consent' });
     return;
   }
-  try {
-    for (const [, tagCall] of batch) if (tagCall) pintrk(...tagCall);
-    post(JSON.stringify({ events: batch.map(([event]) => event) }), ids);
-  } catch (error) {
-    // Props JSON cannot encode (BigInt, cycles) must not surface as an uncaught error.
-    report('error', `${error}`, ids);
-  }
-}
-
-function post(body: string, ids: string[]): void {
   const endpoint = config.endpoint || '/api/pin';
   const dead = (reason: unknown, status?: number) =>
-    report('dead', `${reason}`, ids, status ? { status } : undefined);
+    report('dead', reason, ids, status ? { status } : undefined);
+  let body: string;
+  try {
+    for (const call of calls) pintrk(...call);
+    body = JSON.stringify({ events: batch });
+  } catch (error) {
+    // Props JSON cannot encode (BigInt, cycles) must not surface as an uncaught error.
+    report('error', error, ids);
+    return;
+  }
   try {
     // keepalive lets the request outlive the page when a click navigates away. A string body goes
     // as text/plain, like the beacon's: the handler takes both, and no header costs no bytes.

@@ -46,7 +46,7 @@ export const track: TrackFunction = (name, props, options) => {
     ]);
   } catch (error) {
     // Analytics must never break the page it measures (bad props, no window during SSR...).
-    report('error', `${error}`, [event_id]);
+    report('error', error, [event_id]);
   }
   return event_id;
 };

@@ -18,17 +18,17 @@ function RoutedTag(props: PinterestTagProps) {
   // PINBRIDGE values come from withPinterest (basePath included; the consent rule the proxy and
   // the handler also read); without it, pass `src` or the tag loads from Pinterest, and events go
   // to /api/pin.
-  const rule: ConsentRule = JSON.parse(process.env.NEXT_PUBLIC_PINBRIDGE_CONSENT || '{}');
+  const tagProps: ReactPinterestTagProps & Record<string, unknown> = {
+    tagId: process.env.NEXT_PUBLIC_PINTEREST_TAG_ID,
+    src: process.env.NEXT_PUBLIC_PINBRIDGE_TAG_PATH,
+    endpoint: process.env.NEXT_PUBLIC_PINBRIDGE_ENDPOINT,
+    ...(JSON.parse(process.env.NEXT_PUBLIC_PINBRIDGE_CONSENT || '{}') as ConsentRule),
+  };
+  // Each prop given wins over its default; one given as undefined leaves the default.
+  for (const [key, value] of Object.entries(props)) if (value !== undefined) tagProps[key] = value;
+  tagProps.page = search ? `${pathname}?${search}` : (pathname ?? undefined);
   // createElement rather than JSX: no react/jsx-runtime import in the page's bundle.
-  return createElement(ReactPinterestTag, {
-    ...props,
-    tagId: props.tagId ?? process.env.NEXT_PUBLIC_PINTEREST_TAG_ID,
-    src: props.src ?? process.env.NEXT_PUBLIC_PINBRIDGE_TAG_PATH,
-    endpoint: props.endpoint ?? process.env.NEXT_PUBLIC_PINBRIDGE_ENDPOINT,
-    consent: props.consent ?? rule.consent,
-    requireConsent: props.requireConsent ?? rule.requireConsent,
-    page: search ? `${pathname}?${search}` : (pathname ?? undefined),
-  });
+  return createElement(ReactPinterestTag, tagProps);
 }
 
 /**
@@ -56,5 +56,5 @@ function RoutedTag(props: PinterestTagProps) {
  * }
  */
 export function PinterestTag(props: PinterestTagProps) {
-  return createElement(Suspense, { fallback: null }, createElement(RoutedTag, props));
+  return createElement(Suspense, null, createElement(RoutedTag, props));
 }
