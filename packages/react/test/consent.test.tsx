@@ -128,6 +128,58 @@ describe('consent', () => {
   });
 });
 
+describe('a revocation (issue 9, finding 7)', () => {
+  // As the proxy sets them: path /, readable by the page (not HttpOnly).
+  const setIds = () => {
+    for (const cookie of ['_pb_bid=bid-1', '_epik=click-1', '_pb_pv=pv-1']) {
+      setCookie(`${cookie}; path=/`);
+    }
+  };
+  const idCookies = () => document.cookie.match(/(_pb_bid|_epik|_pb_pv)=/g) ?? [];
+
+  it('setPinterestConsent(false) deletes the ids and tells the tag', async () => {
+    renderTag();
+    await nextTick();
+    setIds();
+    pkg.setPinterestConsent(false);
+    expect(idCookies()).toEqual([]);
+    expect(document.cookie).toContain('_pb_consent=denied');
+    expect(commands('setconsent')).toEqual([['setconsent', false]]);
+  });
+
+  it('deletes the ids when the tag starts with a denied cookie', () => {
+    setIds();
+    setCookie('_pb_consent=denied; path=/');
+    renderTag();
+    expect(idCookies()).toEqual([]);
+    expect(window.pintrk).toBeUndefined();
+  });
+
+  it('deletes the ids and tells the tag when a send finds the cookie now denied', async () => {
+    const cmp = { cookie: 'cmp', granted: ['all'], denied: ['none'] };
+    setCookie('cmp=all; path=/');
+    const onError = vi.fn();
+    const track = renderTag({ consent: cmp, onError });
+    await nextTick();
+    expect(commands('load')).toHaveLength(1);
+    // The CMP wrote its own cookie; pinbridge was not called.
+    setIds();
+    setCookie('cmp=none; path=/');
+    const id = track('lead');
+    await nextTick();
+    expect(idCookies()).toEqual([]);
+    expect(commands('setconsent').at(-1)).toEqual(['setconsent', false]);
+    expect(onError).toHaveBeenCalledWith(browserReport('skipped', [id], { reason: 'consent' }));
+  });
+
+  it('keeps the ids while consent is only pending', async () => {
+    setIds();
+    renderTag({ requireConsent: true, onError: vi.fn() });
+    await nextTick();
+    expect(idCookies()).toHaveLength(3);
+  });
+});
+
 describe("a consent cookie of your own (the server's rule)", () => {
   const cmp = { cookie: 'cmp', granted: ['all', 'marketing'], denied: ['none'] };
 
