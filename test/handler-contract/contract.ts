@@ -328,7 +328,8 @@ export function describeHandlerContract(name: string, adapter: HandlerAdapter): 
       const { post, client, served, reports } = await start();
       const user = {
         em: 'ada@example.com',
-        ph: '٠٦٥٠٥٥٥١٢١٢',
+        // No digit of any script: Arabic-Indic or Devanagari digits are a phone (see normalizePhone).
+        ph: 'ask at the desk',
         db: '2023-02-30',
         country: 'Narnia',
         st: 'Zzz',

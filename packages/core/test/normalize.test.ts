@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import type { HashedField, UserDataValue } from '../src/types.js';
+import { asciiDigits } from '../src/user-data/digits.js';
+import { hashUserData } from '../src/user-data/hash.js';
 import { normalizeUserData } from '../src/user-data/normalize.js';
 
 const DIGEST = '79adb2a2fce5c6ba215fe5f27f532d4e7edbac4b6a5e09e1ef3a08084a904621';
@@ -181,5 +184,51 @@ describe('normalizeUserData shape', () => {
     const copy = structuredClone(input);
     normalizeUserData(input);
     expect(input).toEqual(copy);
+  });
+});
+
+describe('Unicode identifiers', () => {
+  const PLAIN = 'jane.doe@example.com';
+  const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+  it.each([
+    ['full-width letters', 'ｊａｎｅ．ｄｏｅ＠ｅｘａｍｐｌｅ．ｃｏｍ'],
+    ['a zero-width space', 'jane\u200b.doe@example.com'],
+    ['a zero-width non-joiner and joiner', 'ja\u200cne.d\u200doe@example.com'],
+    ['a word joiner', 'jane.doe@\u2060example.com'],
+    ['a byte-order mark', '\ufeffjane.doe@example.com'],
+    ['all at once, capitalised, padded', ' \u200bＪane.Doe@Example.com\u2060 '],
+  ])('hashes an email with %s as the plain address', async (_, email) => {
+    expect(normalizeOne('em', email)).toEqual([PLAIN]);
+    expect((await hashUserData({ em: email })).em).toEqual([sha256(PLAIN)]);
+  });
+
+  it.each([
+    ['Arabic-Indic', '٠١٢٣٤٥٦٧٨٩'],
+    ['Extended Arabic-Indic', '۰۱۲۳۴۵۶۷۸۹'],
+    ['Devanagari', '०१२३४५६७८९'],
+    ['Bengali', '০১২৩৪৫৬৭৮৯'],
+    ['Thai', '๐๑๒๓๔๕๖๗๘๙'],
+    ['full-width', '０１２３４５６７８９'],
+  ])('reads %s digits in a phone as their ASCII digits', (_, digits) => {
+    expect(asciiDigits(digits)).toBe('0123456789');
+    // Then the phone rule of ASCII digits applies: leading zeros go.
+    expect(normalizeOne('ph', digits)).toEqual(normalizeOne('ph', '0123456789'));
+    expect(normalizeOne('ph', `+49 ${digits}`)).toEqual(['490123456789']);
+  });
+
+  it('maps every decimal digit of every script to its ASCII digit', () => {
+    // Intl writes numbers in each numbering system it knows: an oracle independent of core.
+    const systems = Intl.supportedValuesOf('numberingSystem');
+    let checked = 0;
+    for (const system of systems) {
+      const digits = new Intl.NumberFormat('en', { numberingSystem: system, useGrouping: false })
+        .format(1234567890)
+        .normalize('NFC');
+      if (!/^\p{Nd}{10}$/u.test(digits)) continue;
+      expect(normalizeOne('ph', digits), system).toEqual(['1234567890']);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(40);
   });
 });

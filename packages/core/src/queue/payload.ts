@@ -1,19 +1,7 @@
+import { isAscii } from '../ascii.js';
 import type { PinterestEvent } from '../types.js';
 
-const HAS_NON_ASCII = /[\u0080-\uffff]/;
 const NON_ASCII = /[\u0080-\uffff]/g;
-
-// A string is ASCII when encoding it writes one byte per character. encodeInto (a native copy)
-// tells that several times faster than a regular expression scanning the JSON; an event larger
-// than the buffer (rare) is scanned instead of growing it.
-const encoder = new TextEncoder();
-const scratch = new Uint8Array(16 * 1024);
-
-function isAscii(text: string): boolean {
-  if (text.length > scratch.length) return !HAS_NON_ASCII.test(text);
-  const { read, written } = encoder.encodeInto(text, scratch);
-  return read === text.length && written === read;
-}
 
 const unicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 

@@ -1,6 +1,7 @@
 import type { HashedField } from '../types.js';
 import { normalizeCountry } from './country.js';
 import { dateOfBirthFromDate, normalizeDateOfBirth } from './date.js';
+import { normalizeEmail } from './email.js';
 import { normalizeGender } from './gender.js';
 import { normalizePhone } from './phone.js';
 import { normalizePostcode } from './postcode.js';
@@ -25,7 +26,7 @@ const lower = (value: string) => lowerTrim(value) || undefined;
  * (the order of the output). Ids are trimmed only: site ids and advertising ids are case-sensitive.
  */
 export const FIELD_RULES: Readonly<Record<HashedField, FieldRule>> = {
-  em: { normalize: lower, invalid: 'blank' },
+  em: { normalize: normalizeEmail, invalid: 'blank' },
   ph: { normalize: normalizePhone, invalid: 'phone number without digits' },
   ge: { normalize: normalizeGender, invalid: 'not f, m or n' },
   db: {
