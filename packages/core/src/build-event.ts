@@ -3,6 +3,7 @@ import { buildCustomData } from './custom-data.js';
 import { PinbridgeError } from './error.js';
 import { copyEventFields } from './event-fields.js';
 import { toEventTime } from './event-time.js';
+import { joinPath } from './key-path.js';
 import type {
   EventContext,
   EventInput,
@@ -55,7 +56,8 @@ export async function buildEvent(
   const { onDrop } = options;
   const hashOptions: HashOptions = {
     doNotHash: options.doNotHash,
-    onDrop: onDrop && ((dropped) => onDrop({ ...dropped, field: `user_data.${dropped.field}` })),
+    onDrop:
+      onDrop && ((dropped) => onDrop({ ...dropped, field: joinPath('user_data', dropped.field) })),
   };
   const event_time = toEventTime(input.event_time, options.now?.() ?? Date.now());
   const event_id = toEventId(input.event_id);

@@ -1,5 +1,6 @@
-import { toCount, toDecimalString, toText } from './decimal.js';
+import { toCount, toText } from './decimal.js';
 import { PinbridgeError } from './error.js';
+import { toMoney } from './money.js';
 import type { Content } from './types.js';
 
 const TEXT_KEYS = ['item_name', 'item_category', 'item_brand'] as const;
@@ -19,7 +20,7 @@ function buildContent(item: unknown, path: string): Content {
   }
   const content: Content = { id: toText(source.id, `${path}.id`) };
   if (source.item_price != null) {
-    content.item_price = toDecimalString(source.item_price, `${path}.item_price`);
+    content.item_price = toMoney(source.item_price, `${path}.item_price`);
   }
   if (source.quantity != null) content.quantity = toCount(source.quantity, `${path}.quantity`);
   for (const key of TEXT_KEYS) {

@@ -1,6 +1,8 @@
 import { buildContents } from './contents.js';
-import { toCount, toDecimalString, toText } from './decimal.js';
+import { toCount, toText } from './decimal.js';
 import { PinbridgeError } from './error.js';
+import { unknownKeyPath } from './key-path.js';
+import { toMoney } from './money.js';
 import type { CustomData, HashOptions } from './types.js';
 import { isObject } from './validate/checks.js';
 
@@ -36,9 +38,9 @@ export function buildCustomData(
   const source = input;
   const data: CustomData = {};
   if (source.currency != null) data.currency = toCurrency(source.currency);
-  if (source.value != null) data.value = toDecimalString(source.value, 'custom_data.value');
+  if (source.value != null) data.value = toMoney(source.value, 'custom_data.value');
   if (source.predicted_ltv != null) {
-    data.predicted_ltv = toDecimalString(source.predicted_ltv, 'custom_data.predicted_ltv');
+    data.predicted_ltv = toMoney(source.predicted_ltv, 'custom_data.predicted_ltv');
   }
   for (const key of TEXT_KEYS) {
     if (source[key] != null) data[key] = toText(source[key], `custom_data.${key}`);
@@ -56,9 +58,10 @@ export function buildCustomData(
     }
     data.opt_out_type = 'LDP';
   }
-  for (const key of Object.keys(source)) {
-    if (!KNOWN_KEYS.has(key)) {
-      onDrop?.({ field: `custom_data.${key}`, reason: 'not a custom_data field' });
+  const keys = Object.keys(source);
+  for (let index = 0; index < keys.length; index += 1) {
+    if (!KNOWN_KEYS.has(keys[index])) {
+      onDrop?.({ field: unknownKeyPath('custom_data', index), reason: 'not a custom_data field' });
     }
   }
   return Object.keys(data).length > 0 ? data : undefined;

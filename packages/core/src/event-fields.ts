@@ -1,4 +1,5 @@
 import { PinbridgeError } from './error.js';
+import { unknownKeyPath } from './key-path.js';
 import type { EventFields, HashOptions } from './types.js';
 import { OPTIONAL_EVENT_FIELDS } from './validate/event.js';
 import { Report } from './validate/report.js';
@@ -15,16 +16,18 @@ const BUILT_KEYS = new Set([
 
 /**
  * The optional event fields of `input` that Pinterest's schema allows, checked by the same rules
- * as validateEvents. Other keys are left out and told to `onDrop`: one unknown key makes
- * Pinterest reject the whole request.
+ * as validateEvents. Other keys are left out and told to `onDrop` by position (see
+ * `unknownKeyPath`): one unknown key makes Pinterest reject the whole request.
  */
 export function copyEventFields(input: object, onDrop?: HashOptions['onDrop']): EventFields {
   const fields: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
+  const keys = Object.keys(input);
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index];
     const value = (input as Record<string, unknown>)[key];
     if (BUILT_KEYS.has(key) || value === undefined || value === null) continue;
     if (!Object.hasOwn(OPTIONAL_EVENT_FIELDS, key)) {
-      onDrop?.({ field: key, reason: 'not a Conversions API event field' });
+      onDrop?.({ field: unknownKeyPath('', index), reason: 'not a Conversions API event field' });
       continue;
     }
     const report = new Report(0);

@@ -4,6 +4,19 @@ import { PinbridgeError } from './error.js';
 export const MILLISECONDS_THRESHOLD = 1e11;
 
 /**
+ * A Unix time in milliseconds, from milliseconds or seconds (told apart by
+ * {@link MILLISECONDS_THRESHOLD}): the one rule every time pinbridge reads follows, so a client
+ * that sends seconds where milliseconds were asked for is read right, not clamped to a week ago.
+ *
+ * @example
+ * toMilliseconds(1706540000); // 1706540000000
+ * toMilliseconds(1706540000123); // 1706540000123
+ */
+export function toMilliseconds(time: number): number {
+  return time >= MILLISECONDS_THRESHOLD ? time : time * 1000;
+}
+
+/**
  * Pinterest's `event_time`: whole Unix seconds, floored (rounding could land in the future),
  * never later than `nowMs`. Accepts seconds, milliseconds, numeric or ISO strings and Dates.
  *
@@ -30,6 +43,6 @@ function toSeconds(input: unknown): number {
     if (trimmed === '') return Number.NaN;
     return /^\d+(\.\d+)?$/.test(trimmed) ? toSeconds(Number(trimmed)) : Date.parse(trimmed) / 1000;
   }
-  if (typeof input === 'number') return input >= MILLISECONDS_THRESHOLD ? input / 1000 : input;
+  if (typeof input === 'number') return toMilliseconds(input) / 1000;
   return Number.NaN;
 }

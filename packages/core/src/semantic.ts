@@ -9,6 +9,48 @@ export interface SemanticOptions {
 type Props = Record<string, unknown>;
 
 /**
+ * Every props key {@link fromSemanticEvent} reads, at the top level and in `products[]` items,
+ * and the keys of `contents[]` items: the props vocabulary, the only props keys a path or a
+ * report may write out (any other key could be a visitor's value; see `unknownKeyPath`).
+ */
+export const PROP_KEYS: readonly string[] = [
+  'currency',
+  'value',
+  'total',
+  'revenue',
+  'order_id',
+  'search_string',
+  'query',
+  'content_ids',
+  'contents',
+  'products',
+  'num_items',
+  'content_name',
+  'content_category',
+  'content_brand',
+  'opt_out_type',
+  'predicted_ltv',
+  'id',
+  'product_id',
+  'sku',
+  'price',
+  'item_price',
+  'quantity',
+  'name',
+  'item_name',
+  'category',
+  'item_category',
+  'brand',
+  'item_brand',
+];
+
+/** Top-level props read as money: `value` (and its Segment names), `predicted_ltv`, a single product's `price`. */
+export const MONEY_PROPS = ['value', 'total', 'revenue', 'predicted_ltv', 'price'] as const;
+
+/** The money key of the items of each props list: each becomes a content's `item_price`. */
+export const MONEY_ITEM_PROPS = { contents: 'item_price', products: 'price' } as const;
+
+/**
  * An event input from a Pinterest name with Pinterest-shaped props, or from the Segment / Datafly
  * e-commerce spec ("Order Completed" with total and products[]). Unknown names become `custom`.
  *

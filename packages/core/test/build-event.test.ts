@@ -105,7 +105,7 @@ describe('buildEvent', () => {
         event_name: 'custom',
         custom_event_name: 'Wishlist Shared',
         custom_data: { category_name: 'shoes', value: 1 },
-        user_data: { ge: 'x' },
+        user_data: { ge: 'x', 'jane@example.com': 'a' },
       } as never,
       visitor,
       { onDrop },
@@ -113,9 +113,11 @@ describe('buildEvent', () => {
     expect(Object.keys(event)).not.toContain('custom_event_name');
     expect(event.custom_data).toEqual({ value: '1' });
     expect(onDrop.mock.calls).toEqual([
+      [{ field: 'user_data[field 2]', reason: 'not a user_data field' }],
       [{ field: 'user_data.ge', reason: 'not f, m or n' }],
-      [{ field: 'custom_event_name', reason: 'not a Conversions API event field' }],
-      [{ field: 'custom_data.category_name', reason: 'not a custom_data field' }],
+      // Keys outside Pinterest's fields are named by position: a key may be a value.
+      [{ field: '[field 2]', reason: 'not a Conversions API event field' }],
+      [{ field: 'custom_data[field 1]', reason: 'not a custom_data field' }],
     ]);
   });
 

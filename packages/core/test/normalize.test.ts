@@ -136,12 +136,12 @@ describe('normalizeUserData drops', () => {
     expect(onDrop).not.toHaveBeenCalled();
   });
 
-  it('ignores unknown keys and reports them by name only', () => {
+  it('ignores unknown keys and reports them by position only: a key may be a value', () => {
     const onDrop = vi.fn();
-    const input = { em: 'a@b.co', email: 'raw@example.com' } as Record<string, string>;
+    const input = { em: 'a@b.co', 'raw@example.com': 'x' } as Record<string, string>;
     expect(normalizeUserData(input, { onDrop })).toEqual({ em: ['a@b.co'] });
     expect(onDrop).toHaveBeenCalledExactlyOnceWith({
-      field: 'email',
+      field: '[field 2]',
       reason: 'not a user_data field',
     });
   });

@@ -54,6 +54,30 @@ const FLOWS: [string, unknown, Record<string, string>, PinHandlerOptions][] = [
     {},
     {},
   ],
+  // Keys are input too: a visitor's own keys are named by position, never written out.
+  ['the email as a user key', { events: [wireEvent({ user: { [EMAIL]: 'x' } })] }, {}, {}],
+  [
+    'the email as a props key',
+    { events: [wireEvent({ user, props: { [EMAIL]: 'p'.repeat(600) } })] },
+    {},
+    {},
+  ],
+  [
+    'the phone as a contents key',
+    {
+      events: [
+        wireEvent({ user, props: { contents: [{ id: 'A', [PHONE]: [[[[[[[[[]]]]]]]]] }] } }),
+      ],
+    },
+    {},
+    {},
+  ],
+  [
+    'the email as an envelope key',
+    { [EMAIL]: { [PHONE]: 'e'.repeat(600) }, events: [wireEvent({ user })] },
+    {},
+    {},
+  ],
   [
     'an event core refuses',
     { events: [wireEvent({ user, props: { value: 1, currency: EMAIL } })] },

@@ -1,9 +1,11 @@
 import { PinbridgeError } from '../error.js';
+import { toMilliseconds } from '../event-time.js';
 import { isProblemStage, type PinbridgeReport } from '../report.js';
 import { EVENT_ID, type WireEvent } from '../wire/event.js';
 import { contentLengthRefusal, contentTypeRefusal, readJsonBody } from './body.js';
 import { clientIpOf } from './client-ip.js';
 import { afterResponse, deliver, type WaitUntil } from './delivery.js';
+import { splitDuplicates } from './duplicates.js';
 import {
   errorName,
   isRefusal,
@@ -137,7 +139,13 @@ async function accept(
     run.report('error', message, run.ids, { code: 'not_configured', status: 500 });
     return refuse(500, 'not_configured', 'Pinterest delivery is not configured');
   }
-  const timed = clampTimes(wires, settings.maxEventAgeSeconds, run);
+  const { unique, duplicates } = splitDuplicates(wires);
+  if (duplicates.length > 0) {
+    run.report('skipped', 'event_id repeated in the body; sent once', duplicates, {
+      reason: 'duplicate',
+    });
+  }
+  const timed = clampTimes(unique, settings.maxEventAgeSeconds, run);
   const { visitor, setCookies } = keepVisitorIds(reading, wires);
   if (visitor.invalidClickId) {
     run.report('value_dropped', 'click_id left out: not a click id', run.ids, {
@@ -186,21 +194,26 @@ async function accept(
   if (unheld) await unheld;
   const body: Record<string, unknown> = { accepted: accepted.length, event_ids: accepted };
   if (rejected.length > 0) body.rejected = rejected;
+  if (duplicates.length > 0) body.duplicates = duplicates;
   return jsonResponse(202, body, undefined, setCookies);
 }
 
-/** The events with their browser-reported `time` clamped (see `clampTime`), reported by id. */
+/**
+ * The events with their browser-reported `time` in milliseconds (a time in seconds is read as
+ * such, see `toMilliseconds`) and clamped (see `clampTime`); clamped ones are reported by id.
+ */
 function clampTimes(wires: WireEvent[], maxAgeSeconds: number, run: Run): WireEvent[] {
   const now = Date.now();
   let timed = wires;
   const clamped: string[] = [];
   for (let index = 0; index < wires.length; index += 1) {
     const event = wires[index];
-    const time = clampTime(event.time, now, maxAgeSeconds);
+    const given = toMilliseconds(event.time);
+    const time = clampTime(given, now, maxAgeSeconds);
     if (time === event.time) continue;
     if (timed === wires) timed = wires.slice();
     timed[index] = { ...event, time };
-    clamped.push(event.event_id);
+    if (time !== given) clamped.push(event.event_id);
   }
   if (clamped.length > 0) {
     const { message, field, reason } = CLAMPED_TIME;

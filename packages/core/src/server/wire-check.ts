@@ -1,4 +1,9 @@
+import { joinPath, unknownKeyPath } from '../key-path.js';
+import { moneyProblem } from '../money.js';
+import { MONEY_ITEM_PROPS, MONEY_PROPS, PROP_KEYS } from '../semantic.js';
 import type { EventName } from '../types.js';
+import { PLAIN_FIELDS } from '../user-data/prepare.js';
+import { HASHED_FIELDS } from '../user-data/rules.js';
 import { EVENT_ID, WIRE_USER_FIELDS, type WireEvent } from '../wire/event.js';
 import { toEventName } from '../wire/events.js';
 import { type Refusal, refuse } from './errors.js';
@@ -36,11 +41,29 @@ export const DEFAULT_MAX_EVENTS = 25;
 // as harmless own properties; refusing them anywhere means no later merge can go wrong.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const EVENT_KEYS = [
+  'name',
+  'event_id',
+  'time',
+  'url',
+  'props',
+  'user',
+] as const satisfies readonly (keyof WireEvent)[];
 
-function childPath(path: string, key: string): string {
-  if (!IDENTIFIER.test(key)) return `${path}[${JSON.stringify(key)}]`;
-  return path ? `${path}.${key}` : key;
+// The keys a path may write out: the wire's own, the props vocabulary and Pinterest's user_data
+// fields. Any other key is named by its position (see unknownKeyPath): it may be a value, such as
+// a visitor's email.
+const NAMED_KEYS = new Set<string>([
+  'events',
+  ...EVENT_KEYS,
+  ...PROP_KEYS,
+  ...HASHED_FIELDS,
+  ...PLAIN_FIELDS,
+]);
+
+/** The path of `key`, one of `keys` (its object's), under `path`. */
+function childPath(path: string, key: string, keys: readonly string[] | undefined): string {
+  return NAMED_KEYS.has(key) ? joinPath(path, key) : unknownKeyPath(path, keys?.indexOf(key) ?? 0);
 }
 
 const tooLargeValue = (message: string, path: string) =>
@@ -62,14 +85,14 @@ interface Frame {
 // Paths are built only for the problem found: the walk itself allocates none.
 function pathOf(parent: Frame | undefined, key: string | number): string {
   if (!parent) return '';
-  const keys = [key];
-  for (let frame: Frame | undefined = parent; frame?.parent; frame = frame.parent) {
-    keys.push(frame.key);
-  }
+  // Each step: a key or an index, and the object or array it is in.
+  const steps: [container: Frame, key: string | number][] = [[parent, key]];
+  for (let frame = parent; frame.parent; frame = frame.parent)
+    steps.push([frame.parent, frame.key]);
   let path = '';
-  for (let index = keys.length - 1; index >= 0; index -= 1) {
-    const part = keys[index];
-    path = typeof part === 'number' ? `${path}[${part}]` : childPath(path, part);
+  for (let index = steps.length - 1; index >= 0; index -= 1) {
+    const [container, part] = steps[index];
+    path = typeof part === 'number' ? `${path}[${part}]` : childPath(path, part, container.keys);
   }
   return path;
 }
@@ -94,7 +117,7 @@ function containerProblem(frame: Frame, limits: ShapeLimits): Refusal | undefine
       return tooLargeValue(`has a key longer than ${limits.maxKeyLength} characters`, path());
     }
     if (FORBIDDEN_KEYS.has(name)) {
-      return refuse(400, 'forbidden_key', 'is a forbidden key', childPath(path(), name));
+      return refuse(400, 'forbidden_key', 'is a forbidden key', joinPath(path(), name));
     }
   }
   return undefined;
@@ -208,17 +231,50 @@ export function eventProblem(
     return ['.event_id', 'must match [A-Za-z0-9_-]{8,64}'];
   }
   if (typeof time !== 'number' || !Number.isFinite(time)) {
-    return ['.time', 'must be a number (ms since epoch)'];
+    return ['.time', 'must be a number (milliseconds since the epoch, or seconds)'];
   }
   if (!(url === undefined && rules.urlOptional) && !isHttpUrl(url)) {
     return ['.url', 'must be an http(s) URL'];
   }
-  if (props !== undefined && !isPlainObject(props)) return ['.props', 'must be an object'];
+  if (props !== undefined) {
+    if (!isPlainObject(props)) return ['.props', 'must be an object'];
+    const money = moneyPropsProblem(props);
+    if (money) return money;
+  }
   if (user === undefined) return undefined;
   if (!isPlainObject(user)) return ['.user', 'must be an object'];
-  for (const field of Object.keys(user)) {
-    if (!USER_FIELDS.has(field)) return [`.user.${field}`, 'is not an accepted identifier'];
+  const fields = Object.keys(user);
+  for (const field of fields) {
+    if (!USER_FIELDS.has(field)) {
+      return [childPath('.user', field, fields), 'is not an accepted identifier'];
+    }
     if (!isUserValue(user[field])) return [`.user.${field}`, 'must be a string or strings'];
+  }
+  return undefined;
+}
+
+/**
+ * The first amount of money in props that buildEvent would refuse (negative, non-finite, not a
+ * number), as `[path suffix, message]`: refused before anything is built, whichever of the
+ * Pinterest or Segment names carries it.
+ */
+function moneyPropsProblem(
+  props: Record<string, unknown>,
+): readonly [path: string, message: string] | undefined {
+  for (const key of MONEY_PROPS) {
+    const problem = props[key] == null ? undefined : moneyProblem(props[key]);
+    if (problem) return [`.props.${key}`, problem];
+  }
+  for (const list of ['contents', 'products'] as const) {
+    const items = props[list];
+    if (!Array.isArray(items)) continue;
+    const key = MONEY_ITEM_PROPS[list];
+    for (let index = 0; index < items.length; index += 1) {
+      const item = items[index];
+      const problem =
+        isPlainObject(item) && item[key] != null ? moneyProblem(item[key]) : undefined;
+      if (problem) return [`.props.${list}[${index}].${key}`, problem];
+    }
   }
   return undefined;
 }

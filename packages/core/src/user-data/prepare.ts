@@ -1,9 +1,10 @@
+import { unknownKeyPath } from '../key-path.js';
 import type { HashedField, HashOptions, PlainUserData, UserDataInput } from '../types.js';
 import { isSha256Hex } from './digest.js';
 import { FIELD_RULES, HASHED_FIELDS } from './rules.js';
 
 /** Identifiers sent in clear text: never normalized beyond trimming, never hashed. */
-const PLAIN_FIELDS = [
+export const PLAIN_FIELDS = [
   'client_ip_address',
   'client_user_agent',
   'click_id',
@@ -27,15 +28,19 @@ type Outcome = PreparedValue | { dropped: string } | undefined;
 
 /**
  * Normalizes every field of `input`, removing duplicates, and tells `options.onDrop` about each
- * dropped value and ignored key by field and reason only: the raw value may be PII.
+ * dropped value and ignored key by field and reason only: the raw value may be PII, and so may
+ * an unknown key, named by its position (see `unknownKeyPath`).
  */
 export function prepareUserData(input: UserDataInput, options: HashOptions = {}): PreparedUserData {
   const drop = options.onDrop ?? (() => {});
   const doNotHash = options.doNotHash ?? [];
   const source: UserDataInput = input ?? {};
   const prepared: PreparedUserData = { hashed: {}, plain: {} };
-  for (const key of Object.keys(source)) {
-    if (!KNOWN_KEYS.has(key)) drop({ field: key, reason: 'not a user_data field' });
+  const keys = Object.keys(source);
+  for (let index = 0; index < keys.length; index += 1) {
+    if (!KNOWN_KEYS.has(keys[index])) {
+      drop({ field: unknownKeyPath('', index), reason: 'not a user_data field' });
+    }
   }
   for (const field of HASHED_FIELDS) {
     const given = source[field];
