@@ -7,7 +7,7 @@ import type { Faults, TagCall } from './types.js';
 /** The browser tag and test pages call these from other origins. */
 export const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type',
   'Access-Control-Max-Age': '600',
 };
@@ -31,7 +31,7 @@ export async function handleControl(
     return true;
   }
   const send = (status: number, body: unknown) => sendJson(response, status, body, CORS_HEADERS);
-  const key = `${request.method} ${route}`;
+  const key = `${request.method === 'HEAD' ? 'GET' : request.method} ${route}`;
   if (key === 'GET /_emulator/events') {
     send(200, state.store.snapshot());
   } else if (key === 'POST /_emulator/reset') {

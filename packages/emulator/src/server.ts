@@ -34,7 +34,8 @@ async function route(
     const test = url.searchParams.get('test')?.toLowerCase() === 'true';
     return handleEvents(request, response, events[1], test, requestId, controls.state);
   }
-  if (url.pathname === '/ct/core.js' && request.method === 'GET') {
+  // HEAD as GET (Node leaves the body out): link checkers and `curl -I` probe the tag that way.
+  if (url.pathname === '/ct/core.js' && (request.method === 'GET' || request.method === 'HEAD')) {
     response.writeHead(200, {
       ...CORS_HEADERS,
       'Content-Type': 'text/javascript; charset=utf-8',

@@ -40,6 +40,17 @@ describe('Pinterest Tag stand-in', () => {
     expect(await response.text()).toContain(`"${pinterest.url}/_emulator/tag"`);
   });
 
+  it('answers HEAD like GET on its static routes, without a body', async () => {
+    const pinterest = await emulator();
+    for (const path of ['/ct/core.js', '/_emulator/events']) {
+      const response = await fetch(`${pinterest.url}${path}`, { method: 'HEAD' });
+      expect(response.status, path).toBe(200);
+      expect(await response.text()).toBe('');
+    }
+    const tag = await fetch(`${pinterest.url}/ct/core.js`, { method: 'HEAD' });
+    expect(tag.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  });
+
   it('replays the queue, then reports each call with its page and time', async () => {
     const pinterest = await emulator();
     const { pintrk, flush } = await loadTag(pinterest, [['load', '2612345678901'], ['page']]);
