@@ -1,1 +1,8 @@
-export {};
+export type { IoredisLike, NodeRedisLike, RedisClient } from './connection.js';
+export type { AccountKeys } from './keys.js';
+export {
+  type DeadLetter,
+  type RedisQueue,
+  type RedisQueueOptions,
+  redisQueue,
+} from './redis-queue.js';
