@@ -324,6 +324,41 @@ export function describeHandlerContract(name: string, adapter: HandlerAdapter): 
       });
     });
 
+    it('answers a visitor who refused consent with deletions of the ids they still carry', async () => {
+      const { post, client, served } = await start();
+      const answer = await post(
+        { events: [wireEvent()] },
+        {
+          cookie: '_pb_consent=denied; _pb_bid=browser-0001; _epik=CLICK-1; _pb_pv=view-1',
+          'x-forwarded-proto': 'https',
+        },
+      );
+      expect(answer).toMatchObject({ status: 202, body: { skipped: 'consent' } });
+      expect(answer.headers.getSetCookie()).toEqual([
+        '_epik=; Path=/; Max-Age=0; SameSite=Lax; Secure',
+        '_pb_bid=; Path=/; Max-Age=0; SameSite=Lax; Secure',
+        '_pb_pv=; Path=/; Max-Age=0; SameSite=Lax; Secure',
+      ]);
+      await served.settled();
+      expect(client.enqueued).toEqual([]);
+    });
+
+    it('flags the events of a visitor sending Sec-GPC: 1 for Limited Data Processing', async () => {
+      const { post, client, served } = await start();
+      expect((await post({ events: [wireEvent()] }, { 'sec-gpc': '1' })).status).toBe(202);
+      await served.settled();
+      expect(client.enqueued[0].custom_data?.opt_out_type).toBe('LDP');
+      expect(validateEvents({ data: client.enqueued })).toEqual({ valid: true, errors: [] });
+    });
+
+    it('sends none of a Sec-GPC: 1 visitor’s events with gpc: drop', async () => {
+      const { post, client, served } = await start({ gpc: 'drop' });
+      const answer = await post({ events: [wireEvent()] }, { 'sec-gpc': '1' });
+      expect(answer).toMatchObject({ status: 202, body: { skipped: 'gpc' } });
+      await served.settled();
+      expect(client.enqueued).toEqual([]);
+    });
+
     it('reports every value it drops, by field and reason, never the value', async () => {
       const { post, client, served, reports } = await start();
       const user = {

@@ -3,8 +3,9 @@
  *
  * - `received`: a request to /api/pin carried these events (before any check).
  * - `refused`: the request or an event was refused (`code` and `path` say why; `status` is the HTTP answer).
- * - `skipped`: accepted and deliberately not sent (`reason`: `bot`, `consent`, `ldp`, or
- *   `duplicate` for a repeated event_id of one body, one id per copy left out).
+ * - `skipped`: accepted and deliberately not sent (`reason`: `bot`, `consent` (a refusal's
+ *   deleted ids too, with no event), `ldp`, `gpc` for a Global Privacy Control opt-out under
+ *   `gpc: 'drop'`, or `duplicate` for a repeated event_id of one body, one id per copy left out).
  * - `value_dropped`: one identifier or key was left out of an event (`field` and `reason`, never the value).
  * - `built`: the events are spec-exact Conversions API events.
  * - `queued`: stored in the queue.
@@ -57,7 +58,7 @@ export interface PinbridgeReport {
   code?: string | number;
   /** Where in the request body (`refused`), e.g. `events[0].event_id`. */
   path?: string;
-  /** `skipped`: `bot`, `consent`, `ldp`, `duplicate`; `value_dropped`: why the value could not be used. */
+  /** `skipped`: `bot`, `consent`, `ldp`, `gpc`, `duplicate`; `value_dropped`: why the value could not be used. */
   reason?: string;
   /** `value_dropped`: the user_data field or the key left out. */
   field?: string;

@@ -1,6 +1,7 @@
-import type { PinbridgeReport } from '@pinbridge/core';
+import { type PinbridgeReport, validateEvents } from '@pinbridge/core';
 import { createPinHandler, type PinHandlerOptions } from '@pinbridge/core/server';
 import { describe, expect, it, vi } from 'vitest';
+import { schemaValidator } from '../../../test/helpers/schema.js';
 import { fakeClient, fakeWaitUntil, postPin, sha256, wireEvent } from './server-helpers.js';
 
 async function run(
@@ -18,7 +19,13 @@ async function run(
   });
   const response = await handle(postPin({ events }, headers), { waitUntil });
   await settled();
-  return { status: response.status, body: await response.json(), sent: client.enqueued, reports };
+  return {
+    status: response.status,
+    body: await response.json(),
+    setCookies: response.headers.getSetCookie(),
+    sent: client.enqueued,
+    reports,
+  };
 }
 
 describe('consent on the server', () => {
@@ -157,6 +164,128 @@ describe('Limited Data Processing', () => {
     const { reports } = await run({ ldp }, vercel('US', 'CA'));
     expect(reports).toContainEqual(
       expect.objectContaining({ stage: 'built', message: 'built (LDP)' }),
+    );
+  });
+});
+
+describe('a visitor who refused consent', () => {
+  const ids = '_pb_bid=browser-0001; _epik=CLICK-1; _pb_pv=view-1; theme=dark';
+
+  it('is answered with deletions of the ids the request still carries, reported without values', async () => {
+    const result = await run(
+      {},
+      { cookie: `_pb_consent=denied; ${ids}`, 'x-forwarded-proto': 'https' },
+    );
+    expect(result.status).toBe(202);
+    expect(result.body).toEqual({ accepted: 0, event_ids: [], skipped: 'consent' });
+    expect(result.sent).toEqual([]);
+    expect(result.setCookies).toEqual([
+      '_epik=; Path=/; Max-Age=0; SameSite=Lax; Secure',
+      '_pb_bid=; Path=/; Max-Age=0; SameSite=Lax; Secure',
+      '_pb_pv=; Path=/; Max-Age=0; SameSite=Lax; Secure',
+    ]);
+    expect(result.reports.filter((report) => report.stage !== 'received')).toEqual([
+      expect.objectContaining({
+        stage: 'skipped',
+        reason: 'consent',
+        message: 'consent refused; visitor ids deleted (_epik, _pb_bid, _pb_pv); not sent',
+        event_ids: ['evt_add_to_cart_1'],
+      }),
+    ]);
+    const reported = JSON.stringify(result.reports);
+    for (const value of ['browser-0001', 'CLICK-1', 'view-1'])
+      expect(reported).not.toContain(value);
+  });
+
+  it('is forgotten when your consent function says no, or a denied value of your CMP', async () => {
+    const fn = await run({ consent: async () => false }, { cookie: '_pb_bid=browser-0001' });
+    expect(fn.setCookies).toEqual(['_pb_bid=; Path=/; Max-Age=0; SameSite=Lax; Secure']);
+    const cmp = { consent: { cookie: 'cmp', granted: ['all'], denied: ['none'] } };
+    const denied = await run(cmp, { cookie: `cmp=none; ${ids}` });
+    expect(denied.setCookies).toHaveLength(3);
+  });
+
+  it.each<[string, PinHandlerOptions, string]>([
+    ['consent is pending (required, no cookie yet)', { requireConsent: true }, ids],
+    [
+      'the value is neither granted nor denied',
+      { consent: { cookie: 'cmp', granted: ['all'] } },
+      `cmp=necessary; ${ids}`,
+    ],
+    [
+      'the consent function threw (the choice is unknown)',
+      {
+        consent: () => {
+          throw new Error('CMP down');
+        },
+      },
+      ids,
+    ],
+  ])('keeps the ids when %s', async (_, options, cookie) => {
+    const result = await run(options, { cookie });
+    expect(result.body.skipped).toBe('consent');
+    expect(result.setCookies).toEqual([]);
+  });
+});
+
+describe('Global Privacy Control', () => {
+  const gpc = { 'sec-gpc': '1' };
+
+  async function expectLdp(sent: Awaited<ReturnType<typeof run>>['sent']) {
+    expect(sent).toHaveLength(1);
+    expect(sent[0].custom_data?.opt_out_type).toBe('LDP');
+    expect(validateEvents({ data: sent })).toEqual({ valid: true, errors: [] });
+    if (schemaValidator) expect(schemaValidator({ data: sent }).errors).toEqual([]);
+  }
+
+  it('flags the events for Limited Data Processing by default, with the state when it is known', async () => {
+    const located = await run(
+      {},
+      { ...gpc, 'x-vercel-ip-country': 'US', 'x-vercel-ip-country-region': 'NY' },
+    );
+    await expectLdp(located.sent);
+    expect(located.sent[0].custom_data?.value).toBe('42');
+    expect(located.sent[0].user_data.st).toEqual([await sha256('ny')]);
+    expect(located.sent[0].user_data.country).toEqual([await sha256('us')]);
+    expect(located.reports).toContainEqual(
+      expect.objectContaining({ stage: 'built', message: 'built (LDP)' }),
+    );
+    const unknown = await run({ gpc: 'ldp' }, gpc);
+    await expectLdp(unknown.sent);
+    expect(unknown.sent[0].user_data.st).toBeUndefined();
+    expect(unknown.sent[0].user_data.country).toBeUndefined();
+  });
+
+  it('asks ldp.getRegion for the state, as LDP does', async () => {
+    const getRegion = vi.fn(() => ({ country: 'US', region: 'WA' }));
+    const { sent } = await run({ ldp: { states: ['CA'], getRegion } }, gpc);
+    await expectLdp(sent);
+    expect(sent[0].user_data.st).toEqual([await sha256('wa')]);
+  });
+
+  it('sends nothing with gpc: drop, answering 202 and reporting why', async () => {
+    const result = await run({ gpc: 'drop' }, gpc);
+    expect(result.status).toBe(202);
+    expect(result.body).toEqual({ accepted: 0, event_ids: [], skipped: 'gpc' });
+    expect(result.sent).toEqual([]);
+    expect(result.reports.filter((report) => report.stage !== 'received')).toEqual([
+      expect.objectContaining({ stage: 'skipped', reason: 'gpc', count: 1 }),
+    ]);
+  });
+
+  it.each<[string, PinHandlerOptions, Record<string, string>]>([
+    ['gpc: ignore', { gpc: 'ignore' }, gpc],
+    ['Sec-GPC: 0', { gpc: 'drop' }, { 'sec-gpc': '0' }],
+    ['no Sec-GPC', { gpc: 'drop' }, {}],
+  ])('leaves the events alone with %s', async (_, options, headers) => {
+    const { sent } = await run(options, headers);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].custom_data?.opt_out_type).toBeUndefined();
+  });
+
+  it('refuses an unknown gpc option when the handler is created', () => {
+    expect(() => createPinHandler({ gpc: 'yes' as 'ldp' })).toThrow(
+      expect.objectContaining({ name: 'PinbridgeError', code: 'invalid_config', path: 'gpc' }),
     );
   });
 });

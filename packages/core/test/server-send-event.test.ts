@@ -171,6 +171,27 @@ describe('sendPinterestEvent', () => {
     expect(event.user_data.country).toEqual([await sha256('us')]);
   });
 
+  it('follows Global Privacy Control in the visitor’s headers: LDP by default, nothing with drop', async () => {
+    const client = fakeClient();
+    const gpc = new Headers({ ...headers, 'sec-gpc': '1' });
+    const flagged = await sendPinterestEvent(
+      { name: 'checkout', event_id: 'evt_checkout_03', props: { value: 10, currency: 'USD' } },
+      { headers: gpc, client },
+    );
+    expect(flagged.status).toBe('queued');
+    expect(client.enqueued[0].custom_data).toMatchObject({ opt_out_type: 'LDP', value: '10' });
+    const request = new Request('https://shop.test/api/order', { method: 'POST', headers: gpc });
+    const dropped = await sendPinterestEvent(
+      { name: 'checkout', event_id: 'evt_checkout_04' },
+      { request, client, gpc: 'drop' },
+    );
+    expect(dropped).toMatchObject({ status: 'skipped', reason: 'gpc' });
+    expect(client.enqueued).toHaveLength(1);
+    await expect(
+      sendPinterestEvent({ name: 'lead' }, { client, gpc: 'off' as 'ignore' }),
+    ).rejects.toMatchObject({ code: 'invalid_config', path: 'gpc' });
+  });
+
   it('reports what it dropped, by field, and fails closed when a consent function throws', async () => {
     const client = fakeClient();
     const reports: PinbridgeReport[] = [];

@@ -3,6 +3,7 @@
 export {
   isDocumentRequest,
   type PageVisitOptions,
+  type PinterestRevocation,
   type PinterestVisit,
 } from '@pinbridge/core/server';
 export { COOKIE_NAMES } from '@pinbridge/core/wire';

@@ -10,6 +10,7 @@ export {
   clientIpOf,
   DEFAULT_BOT_USER_AGENTS,
   flushPinterest,
+  type GpcOption,
   getPinterestClient,
   type LdpOptions,
   type PinErrorCode,

@@ -126,6 +126,61 @@ export function describeProxy(runtime: string): void {
       expect(response.headers.getSetCookie()).toEqual([]);
     });
 
+    describe('a visitor who refused consent', () => {
+      const refused = () =>
+        page('https://shop.test/?epik=NEW', {
+          cookie: '_pb_consent=denied; _pb_bid=browser-1; theme=dark; _epik=OLD',
+        });
+      const expectDeleted = (response: Response) => {
+        const cookies = setCookies(response);
+        expect([...cookies.keys()]).toEqual(['_epik', '_pb_bid']);
+        for (const { value, attributes } of cookies.values()) {
+          expect(value).toBe('');
+          expect(attributes).toEqual(
+            expect.arrayContaining(['path=/', 'max-age=0', 'samesite=lax', 'secure']),
+          );
+        }
+      };
+
+      it('has the ids it still carries deleted, and the render sees none of them', () => {
+        const reports: PinbridgeReport[] = [];
+        const response = pinterestProxy({ onReport: (report) => reports.push(report) })(refused());
+        expectDeleted(response);
+        expect(response.headers.get('x-middleware-request-cookie')).toBe(
+          '_pb_consent=denied; theme=dark',
+        );
+        expect(reports).toEqual([
+          expect.objectContaining({ stage: 'skipped', source: 'proxy', reason: 'consent' }),
+        ]);
+      });
+
+      it('has them deleted on a response of yours, and your response function sees none', () => {
+        let seen: string[] = [];
+        const response = pinterestProxy({
+          response: (request) => {
+            seen = request.cookies.getAll().map(({ name }) => name);
+            return NextResponse.next();
+          },
+        })(refused());
+        expectDeleted(response);
+        expect(seen).toEqual(['_pb_consent', 'theme']);
+      });
+
+      it('has applyPinterestCookies delete them and return the revocation', () => {
+        const response = NextResponse.next();
+        expect(applyPinterestCookies(refused(), response)).toMatchObject({ revoked: true });
+        expectDeleted(response);
+      });
+
+      it('sends no page_visit', () => {
+        const client = fakeClient();
+        const { waitUntil, promises } = fakeWaitUntil();
+        const send = pinterestProxy({ sendPageVisit: { client } });
+        send(refused(), { waitUntil } as unknown as NextFetchEvent);
+        expect(promises).toHaveLength(0);
+      });
+    });
+
     it('sends the page_visit itself when asked, through event.waitUntil, and marks the cookie', async () => {
       const client = fakeClient();
       const { waitUntil, promises, settled } = fakeWaitUntil();
@@ -205,7 +260,9 @@ export function describeProxy(runtime: string): void {
       const response = NextResponse.next();
       const visit = applyPinterestCookies(page('http://shop.test/?epik=E1'), response);
       expect(visit).toMatchObject({ clickId: 'E1', browserIdMinted: true, sentByServer: false });
-      expect(setCookies(response).get('_pb_pv')?.value).toBe(visit?.pageViewId);
+      expect(setCookies(response).get('_pb_pv')?.value).toBe(
+        visit?.revoked === false ? visit.pageViewId : 'not a visit',
+      );
       const prefetch = page('http://shop.test/', { 'next-router-prefetch': '1' });
       expect(applyPinterestCookies(prefetch, NextResponse.next())).toBeUndefined();
     });

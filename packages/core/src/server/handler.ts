@@ -17,7 +17,15 @@ import {
 } from './errors.js';
 import { buildEvents, type GetUser, trustedUserData } from './events.js';
 import { type HandlerSettings, type PinHandlerOptions, resolveSettings } from './options.js';
-import { CLAMPED_TIME, clampTime, decidePolicy, type LdpState } from './policy.js';
+import {
+  CLAMPED_TIME,
+  clampTime,
+  decidePolicy,
+  type LdpState,
+  notSentMessage,
+  type Verdict,
+} from './policy.js';
+import { carriedVisitorIds, deleteCookie, forgottenMessage } from './revocation.js';
 import { resolveClient } from './shared-client.js';
 import { keepVisitorIds, readVisitor, type Visitor } from './visitor.js';
 import { isPlainObject, wireEvents } from './wire-check.js';
@@ -56,8 +64,8 @@ class Run {
   }
 }
 
-const skipped = (reason: string) =>
-  jsonResponse(202, { accepted: 0, event_ids: [], skipped: reason });
+const skipped = (reason: string, setCookies?: string[]) =>
+  jsonResponse(202, { accepted: 0, event_ids: [], skipped: reason }, undefined, setCookies);
 
 // Ids of a body that parsed, read before any other check, for the `received` report. Only ids
 // by the wire's rule: anything else in that place may be a value (an email), and reports carry none.
@@ -105,14 +113,25 @@ async function handle(
   }
   const decided = decidePolicy(request, visitor.cookies, settings.options);
   const verdict = decided instanceof Promise ? await decided : decided;
-  if (!verdict.send) {
-    const { reason, failed } = verdict;
-    if (failed) run.report('error', `${failed}; not sent`, run.ids, { code: 'callback_failed' });
-    const why = reason === 'ldp' ? 'LDP could not be ruled out' : 'no consent';
-    run.report('skipped', `${why}; not sent`, run.ids, { reason });
-    return skipped(reason);
-  }
+  if (!verdict.send) return withheld(verdict, visitor, run);
   return accept(wires, request, context, visitor, verdict.ldp, settings, run);
+}
+
+/**
+ * The answer to events the policy holds back: 202 `skipped`, reported. A visitor who refused
+ * consent is also forgotten: the answer deletes the ids their request still carried.
+ */
+function withheld(verdict: Verdict & { send: false }, visitor: Visitor, run: Run): Response {
+  const { reason, failed, refused } = verdict;
+  if (failed) run.report('error', `${failed}; not sent`, run.ids, { code: 'callback_failed' });
+  const names = refused ? carriedVisitorIds(visitor.cookies) : [];
+  const message =
+    names.length > 0 ? `${forgottenMessage(names)}; not sent` : notSentMessage(reason);
+  run.report('skipped', message, run.ids, { reason });
+  return skipped(
+    reason,
+    names.map((name) => deleteCookie(name, visitor.secure)),
+  );
 }
 
 /**

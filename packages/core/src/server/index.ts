@@ -20,6 +20,7 @@ export {
   type ConsentOption,
   DEFAULT_BOT_USER_AGENTS,
   DEFAULT_MAX_EVENT_AGE_SECONDS,
+  type GpcOption,
   type LdpOptions,
   type PolicyOptions,
   type VisitorRegion,
@@ -38,6 +39,7 @@ export {
 export {
   isDocumentRequest,
   type PageVisitOptions,
+  type PinterestRevocation,
   type PinterestVisit,
   pinterestVisit,
   type VisitOptions,

@@ -8,6 +8,7 @@ import { DEFAULT_MAX_FLUSH_MS, type DeliveryOptions, freezesAfterResponse } from
 import type { GetUser } from './events.js';
 import { createRateLimiter, originChecker, type RateLimitOptions } from './guards.js';
 import {
+  assertGpcOption,
   type BotUserAgents,
   botMatcher,
   DEFAULT_MAX_EVENT_AGE_SECONDS,
@@ -100,6 +101,7 @@ function count(value: number | undefined, fallback: number, name: string): numbe
 export function resolveSettings(options: PinHandlerOptions) {
   const maxEvents = count(options.maxEvents, DEFAULT_MAX_EVENTS, 'maxEvents');
   assertTrustProxy(options.trustProxy);
+  assertGpcOption(options.gpc, 'gpc');
   return {
     options,
     report: createReporter(options),

@@ -1,3 +1,4 @@
+import { PinbridgeError } from '../error.js';
 import { type ConsentCookie, consentAllows } from '../wire/consent.js';
 import { COOKIE_NAMES } from '../wire/cookies.js';
 import { errorName } from './errors.js';
@@ -85,11 +86,40 @@ export interface LdpOptions {
   ) => VisitorRegion | null | undefined | Promise<VisitorRegion | null | undefined>;
 }
 
-/** The US state a request's visitor is in, when LDP applies there. */
+/**
+ * Limited Data Processing for a request's events: the flag, with the visitor's US state and
+ * country when known (a listed state always is; Global Privacy Control flags a visitor wherever
+ * they are, so the region may be missing).
+ */
 export interface LdpState {
-  country: 'US';
-  state: string;
+  country?: 'US';
+  state?: string;
 }
+
+/**
+ * What the events of a visitor whose browser sends Global Privacy Control (`Sec-GPC: 1`, an
+ * opt-out of sale and sharing) get: `'ldp'` Limited Data Processing, `'drop'` not sent at all,
+ * `'ignore'` nothing special.
+ */
+export type GpcOption = 'ldp' | 'drop' | 'ignore';
+
+const GPC_OPTIONS: readonly unknown[] = ['ldp', 'drop', 'ignore'] satisfies GpcOption[];
+
+/**
+ * Checks a `gpc` option: anything but `'ldp'`, `'drop'`, `'ignore'` or `undefined` throws a
+ * PinbridgeError (`invalid_config`) naming `path`.
+ *
+ * @example
+ * assertGpcOption(options.gpc, 'gpc');
+ */
+export function assertGpcOption(value: unknown, path: string): void {
+  if (value !== undefined && !GPC_OPTIONS.includes(value)) {
+    throw new PinbridgeError("must be 'ldp', 'drop' or 'ignore'", path, 'invalid_config');
+  }
+}
+
+// The whole signal, by the GPC specification: the header, with the value 1.
+const sendsGpc = (request: Request) => request.headers.get('sec-gpc')?.trim() === '1';
 
 // Country and subdivision headers hosting platforms add from the client IP. Each platform
 // overwrites its own on the way in; anywhere else a client could send them, which is why `ldp`
@@ -168,22 +198,81 @@ export interface PolicyOptions {
    * ldp: { states: ['CA', 'CO', 'CT', 'OR', 'TX'] }
    */
   ldp?: LdpOptions;
+  /**
+   * Visitors whose browser sends Global Privacy Control (`Sec-GPC: 1`): `'ldp'` flags their
+   * events for Limited Data Processing (with their hashed state and country when the region is
+   * known, as for `ldp`), `'drop'` sends none (202 `skipped: 'gpc'`), `'ignore'` does neither.
+   * Default `'ldp'`.
+   */
+  gpc?: GpcOption;
 }
 
-/** What the policy decided for one request's events. */
+/**
+ * What a visitor's consent says: `granted`; `refused`, an explicit no (a `denied` value of the
+ * cookie, or your function's answer); or `pending`, no choice the rule can read (consent
+ * required, and no cookie or a value neither granted nor denied).
+ */
+export type ConsentState = 'granted' | 'refused' | 'pending';
+
+/** The reasons events are accepted and not sent, as the policy decides them. */
+export type PolicyReason = 'consent' | 'ldp' | 'gpc';
+
+/**
+ * What the policy decided for one request's events. `refused`: consent was refused outright, so
+ * the visitor is forgotten (see `carriedVisitorIds`).
+ */
 export type Verdict =
   | { send: true; ldp?: LdpState }
-  | { send: false; reason: 'consent' | 'ldp'; failed?: string };
+  | { send: false; reason: PolicyReason; failed?: string; refused?: boolean };
+
+const NOT_SENT: Readonly<Record<PolicyReason, string>> = {
+  consent: 'no consent',
+  ldp: 'LDP could not be ruled out',
+  gpc: 'Global Privacy Control opt-out (Sec-GPC: 1)',
+};
+
+/**
+ * The report message of events the policy held back.
+ *
+ * @example
+ * notSentMessage('gpc'); // 'Global Privacy Control opt-out (Sec-GPC: 1); not sent'
+ */
+export const notSentMessage = (reason: PolicyReason): string => `${NOT_SENT[reason]}; not sent`;
+
+/**
+ * What a visitor's consent says, by the cookie rule (see {@link PolicyOptions.consent}) or a
+ * synchronous consent function, whose `true` grants and anything else refuses.
+ *
+ * @example
+ * if (consentStateOf(request, cookies, options) === 'refused') forget();
+ */
+export function consentStateOf(
+  request: Request,
+  cookies: ReadonlyMap<string, string>,
+  options: { consent?: ConsentCookie | ((request: Request) => boolean); requireConsent?: boolean },
+): ConsentState {
+  const { consent } = options;
+  if (typeof consent === 'function') return consent(request) === true ? 'granted' : 'refused';
+  const value = cookies.get(consent?.cookie ?? COOKIE_NAMES.consent);
+  if (consentAllows(value, { consent, requireConsent: options.requireConsent })) return 'granted';
+  // Read as if consent were not required, only a refusal still stops it (as the browser reads it).
+  return consentAllows(value, { consent, requireConsent: false }) ? 'pending' : 'refused';
+}
+
+const notGranted = (state: ConsentState): Verdict =>
+  state === 'refused'
+    ? { send: false, reason: 'consent', refused: true }
+    : { send: false, reason: 'consent' };
 
 /**
  * Whether a request's events may be sent, and under which rules. Consent first: a function
  * decides alone; a cookie configuration requires consent unless `requireConsent: false` says
  * otherwise (configuring a consent cookie means you want it honoured); without one, `_pb_consent`
  * counts, required only when `requireConsent` is true, and `denied` always stops the events.
- * Then LDP: the state whose rules apply (only a US region counts: the same two letters name
- * subdivisions of many countries). A callback that throws fails closed: nothing is sent, and
- * `failed` names what threw (never its message, which may quote a value). Synchronous unless a
- * callback is configured: the common case costs the request no promise.
+ * Then {@link privacyVerdict}: Global Privacy Control and LDP. A callback that throws fails
+ * closed: nothing is sent, and `failed` names what threw (never its message, which may quote a
+ * value). Synchronous unless a callback is configured: the common case costs the request no
+ * promise.
  *
  * @example
  * const verdict = await decidePolicy(request, visitor.cookies, { ldp: { states: ['CA'] } });
@@ -194,51 +283,75 @@ export function decidePolicy(
   cookies: ReadonlyMap<string, string>,
   options: PolicyOptions,
 ): Verdict | Promise<Verdict> {
-  const { consent, ldp } = options;
-  if (typeof consent === 'function' || ldp?.getRegion) {
-    return decideWithCallbacks(request, cookies, options);
-  }
-  if (!cookieConsent(cookies, options)) return { send: false, reason: 'consent' };
-  return ldpVerdict(ldp, ldp ? regionFromHeaders(request.headers) : undefined);
-}
-
-function cookieConsent(cookies: ReadonlyMap<string, string>, options: PolicyOptions): boolean {
-  const consent = typeof options.consent === 'function' ? undefined : options.consent;
-  return consentAllows(cookies.get(consent?.cookie ?? COOKIE_NAMES.consent), {
+  const { consent } = options;
+  if (typeof consent === 'function') return decideWithConsentFunction(request, consent, options);
+  const state = consentStateOf(request, cookies, {
     consent,
     requireConsent: options.requireConsent,
   });
+  return state === 'granted' ? privacyVerdict(request, options) : notGranted(state);
 }
 
-async function decideWithCallbacks(
+async function decideWithConsentFunction(
   request: Request,
-  cookies: ReadonlyMap<string, string>,
+  consent: (request: Request) => boolean | Promise<boolean>,
   options: PolicyOptions,
 ): Promise<Verdict> {
-  const { consent, ldp } = options;
+  let state: ConsentState;
   try {
-    const granted =
-      typeof consent === 'function'
-        ? (await consent(request)) === true
-        : cookieConsent(cookies, options);
-    if (!granted) return { send: false, reason: 'consent' };
+    state = (await consent(request)) === true ? 'granted' : 'refused';
   } catch (error) {
+    // Not a refusal: the visitor's choice is unknown, so nothing is sent and nothing forgotten.
     return { send: false, reason: 'consent', failed: `consent threw ${errorName(error)}` };
   }
-  if (!ldp?.getRegion) return ldpVerdict(ldp, ldp ? regionFromHeaders(request.headers) : undefined);
+  return state === 'granted' ? privacyVerdict(request, options) : notGranted(state);
+}
+
+/**
+ * The rules the events of a consenting visitor go out under. Global Privacy Control first: with
+ * `Sec-GPC: 1` and `gpc: 'drop'` nothing is sent; with `'ldp'` (the default) the events are
+ * flagged. Then LDP: a visitor in a listed state is flagged too (only a US region counts: the
+ * same two letters name subdivisions of many countries). A flagged event carries the visitor's
+ * US state and country when the region is known: from `ldp.getRegion`, else the platform's geo
+ * headers. Synchronous unless `ldp.getRegion` is configured.
+ *
+ * @example
+ * const verdict = await privacyVerdict(request, { gpc: 'ldp' });
+ */
+export function privacyVerdict(
+  request: Request,
+  options: Pick<PolicyOptions, 'ldp' | 'gpc'>,
+): Verdict | Promise<Verdict> {
+  const { ldp, gpc = 'ldp' } = options;
+  const optedOut = gpc !== 'ignore' && sendsGpc(request);
+  if (optedOut && gpc === 'drop') return { send: false, reason: 'gpc' };
+  if (ldp?.getRegion) return ldpWithRegion(request, ldp.getRegion, ldp, optedOut);
+  const where = ldp || optedOut ? regionFromHeaders(request.headers) : undefined;
+  return ldpVerdict(ldp, optedOut, where);
+}
+
+async function ldpWithRegion(
+  request: Request,
+  getRegion: NonNullable<LdpOptions['getRegion']>,
+  ldp: LdpOptions,
+  optedOut: boolean,
+): Promise<Verdict> {
   try {
-    return ldpVerdict(ldp, await ldp.getRegion(request));
+    return ldpVerdict(ldp, optedOut, await getRegion(request));
   } catch (error) {
-    // LDP could not be ruled out, so nothing is sent.
+    // LDP could not be ruled out (nor, under GPC, the state found), so nothing is sent.
     return { send: false, reason: 'ldp', failed: `ldp.getRegion threw ${errorName(error)}` };
   }
 }
 
-function ldpVerdict(ldp: LdpOptions | undefined, where: VisitorRegion | null | undefined): Verdict {
-  if (!ldp || ldp.states.length === 0) return { send: true };
-  if (where?.country?.trim().toUpperCase() !== 'US' || !where.region) return { send: true };
-  const state = stateCode(where.region);
-  return ldp.states.some((entry) => stateCode(entry) === state)
-    ? { send: true, ldp: { country: 'US', state } }
-    : { send: true };
+function ldpVerdict(
+  ldp: LdpOptions | undefined,
+  optedOut: boolean,
+  where: VisitorRegion | null | undefined,
+): Verdict {
+  const region = where?.country?.trim().toUpperCase() === 'US' ? where.region : undefined;
+  const state = region ? stateCode(region) : undefined;
+  const listed = state !== undefined && ldp?.states.some((entry) => stateCode(entry) === state);
+  if (!listed && !optedOut) return { send: true };
+  return { send: true, ldp: state ? { country: 'US', state } : {} };
 }

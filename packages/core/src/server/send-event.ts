@@ -11,11 +11,14 @@ import { DEFAULT_MAX_FLUSH_MS, type WaitUntil } from './delivery.js';
 import { errorName } from './errors.js';
 import { type GetUser, type PinterestUser, toPinterestEvent, trustedUserData } from './events.js';
 import {
+  assertGpcOption,
   CLAMPED_TIME,
   clampTime,
   DEFAULT_MAX_EVENT_AGE_SECONDS,
   decidePolicy,
+  notSentMessage,
   type PolicyOptions,
+  type PolicyReason,
 } from './policy.js';
 import { resolveClient } from './shared-client.js';
 import { clickIdOfUrl, readVisitor } from './visitor.js';
@@ -64,18 +67,19 @@ export interface SendEventOptions extends PolicyOptions, ClientIpOptions, Report
 /** The event was queued for delivery, or why it was not. */
 export type SendEventResult =
   | { event_id: string; event_name: EventName; status: 'queued' }
-  | { event_id: string; event_name: EventName; status: 'skipped'; reason: 'consent' | 'ldp' };
+  | { event_id: string; event_name: EventName; status: 'skipped'; reason: PolicyReason };
 
 /**
  * Queues one event from a Server Action, a route handler or a webhook, with the handler's own
- * checks (name, id and time by the wire's rules), policy (consent, LDP) and time clamping, and
- * resolves once it is stored; outcomes arrive through the report stream (`source: 'server'` for
- * this step, `client` for delivery) and the client's `onResult`. It never flushes per call, so
- * server events share batches. On a serverless platform, `await flushPinterest()` before your
- * function returns, or pass `waitUntil`. Without `request`, your callbacks (`consent`,
- * `ldp.getRegion`, `getClientIp`, `getUser`) receive a Request made of `headers` and the event's
- * url. Throws a PinbridgeError for an event that cannot be built (unknown name, no identifier),
- * a missing configuration, or a queue that refused it.
+ * checks (name, id and time by the wire's rules), policy (consent, Global Privacy Control, LDP)
+ * and time clamping, and resolves once it is stored; outcomes arrive through the report stream
+ * (`source: 'server'` for this step, `client` for delivery) and the client's `onResult`. It never
+ * flushes per call, so server events share batches. On a serverless platform, `await
+ * flushPinterest()` before your function returns, or pass `waitUntil`. Without `request`, your
+ * callbacks (`consent`, `ldp.getRegion`, `getClientIp`, `getUser`) receive a Request made of
+ * `headers` and the event's url; `Sec-GPC` is read from either (a webhook carries none). Throws
+ * a PinbridgeError for an event that cannot be built (unknown name, no identifier), a missing
+ * configuration or a bad `gpc` option, or a queue that refused it.
  *
  * @example
  * // A payment webhook: the same id as the browser's track('checkout', …, { eventId })
@@ -89,6 +93,7 @@ export async function sendPinterestEvent(
   event: ServerEvent,
   options: SendEventOptions = {},
 ): Promise<SendEventResult> {
+  assertGpcOption(options.gpc, 'gpc');
   const now = Date.now();
   const headers = options.headers ?? options.request?.headers ?? new Headers();
   const url = event.url ?? (headers.get('referer') || undefined);
@@ -123,8 +128,7 @@ export async function sendPinterestEvent(
   const verdict = await decidePolicy(request, visitor.cookies, options);
   if (!verdict.send) {
     if (verdict.failed) tell('error', `${verdict.failed}; not sent`, { code: 'callback_failed' });
-    const why = verdict.reason === 'ldp' ? 'LDP could not be ruled out' : 'no consent';
-    tell('skipped', `${why}; not sent`, { reason: verdict.reason });
+    tell('skipped', notSentMessage(verdict.reason), { reason: verdict.reason });
     return { event_id, event_name, status: 'skipped', reason: verdict.reason };
   }
   const signedIn = await options.getUser?.(request);

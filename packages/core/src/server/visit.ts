@@ -1,7 +1,7 @@
 import type { PinterestClient } from '../client/types.js';
 import { PinbridgeError } from '../error.js';
 import { createReporter, type ReportOptions } from '../reporter.js';
-import { type ConsentCookie, consentAllows } from '../wire/consent.js';
+import type { ConsentCookie } from '../wire/consent.js';
 import {
   COOKIE_NAMES,
   ONE_YEAR_SECONDS,
@@ -17,6 +17,14 @@ import {
 } from './delivery.js';
 import { errorName } from './errors.js';
 import { toPinterestEvent, trustedUserData } from './events.js';
+import {
+  assertGpcOption,
+  consentStateOf,
+  type GpcOption,
+  notSentMessage,
+  privacyVerdict,
+} from './policy.js';
+import { carriedVisitorIds, deleteCookie, forgottenMessage } from './revocation.js';
 import { resolveClient } from './shared-client.js';
 import {
   browserIdOf,
@@ -78,10 +86,19 @@ function pathOf(url: string): string {
 export interface PageVisitOptions extends ClientIpOptions, ReportOptions, DeliveryOptions {
   /** Default: the process-wide client from PINTEREST_* env variables. */
   client?: PinterestClient;
+  /**
+   * A visitor whose browser sends `Sec-GPC: 1`, as for the handler: `'ldp'` flags the
+   * page_visit for Limited Data Processing (with the state and country of the platform's geo
+   * headers, when in the US), `'drop'` does not send it, `'ignore'` does neither. Default `'ldp'`.
+   */
+  gpc?: GpcOption;
 }
 
-/** Options of {@link pinterestVisit}. */
-export interface VisitOptions {
+/**
+ * Options of {@link pinterestVisit}. Its report options receive what the visit itself decides (a
+ * refused visitor's ids deleted); those of `sendPageVisit`, the page_visit's course.
+ */
+export interface VisitOptions extends ReportOptions {
   /** Set no cookie until the consent cookie grants it. Default `false` (`denied` always stops them). */
   requireConsent?: boolean;
   /**
@@ -98,8 +115,29 @@ export interface VisitOptions {
   sendPageVisit?: boolean | PageVisitOptions;
 }
 
+/** What an adapter writes for one document request: cookies set or deleted, and the render's Cookie header. */
+interface VisitCookies {
+  /** Whether the cookies get the Secure attribute (https, directly or behind a proxy). */
+  secure: boolean;
+  /** The cookies to set, as name, value and max-age (0 deletes the cookie). */
+  cookies: [name: string, value: string, maxAge: number][];
+  /** The same cookies as Set-Cookie header values, for a response the adapter writes. */
+  setCookies: string[];
+  /** The request's Cookie header with the new values in place (deleted ones removed), for code later in this request (the render). */
+  cookieHeader: string;
+}
+
+/**
+ * A visitor who refused consent, forgotten: `cookies` and `setCookies` delete the ids the request
+ * still carried, and `cookieHeader` is the request's without them.
+ */
+export interface PinterestRevocation extends VisitCookies {
+  revoked: true;
+}
+
 /** The ids of one document request, and what the adapter writes and hands on. */
-export interface PinterestVisit {
+export interface PinterestVisit extends VisitCookies {
+  revoked: false;
   /** `_pb_bid`: kept when the browser has a valid one, else minted. */
   browserId: string;
   /** `_pb_pv`: fresh for every document request. */
@@ -112,28 +150,24 @@ export interface PinterestVisit {
   browserIdMinted: boolean;
   /** Whether the server sends the page_visit itself (the cookie then reads `<id>.s`). */
   sentByServer: boolean;
-  /** Whether the cookies get the Secure attribute (https, directly or behind a proxy). */
-  secure: boolean;
-  /** The cookies to set, as name, value and max-age. */
-  cookies: [name: string, value: string, maxAge: number][];
-  /** The same cookies as Set-Cookie header values, for a response the adapter writes. */
-  setCookies: string[];
-  /** The request's Cookie header with the new values in place, for code later in this request (the render). */
-  cookieHeader: string;
   /** With `sendPageVisit`: the page_visit's queueing, for the adapter's waitUntil. It never rejects. */
   delivery?: Promise<void>;
 }
 
 /**
  * The request's Cookie header with `cookies` set: an old value of one of them removed (the first
- * value of a name wins for every reader), the new ones appended. `present` is the header parsed.
+ * value of a name wins for every reader), the new ones appended, a deleted one (max-age 0) left
+ * out. `present` is the header parsed.
  */
 function withCookies(
   header: string | null,
   present: ReadonlyMap<string, string>,
   cookies: readonly [string, string, number][],
 ): string {
-  const added = cookies.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ');
+  const added = cookies
+    .filter(([, , maxAge]) => maxAge > 0)
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    .join('; ');
   // The usual case (a returning visitor's stale `_pb_pv` expired long ago): nothing to remove.
   if (!cookies.some(([name]) => present.has(name))) return header ? `${header}; ${added}` : added;
   const names = new Set(cookies.map(([name]) => name));
@@ -141,7 +175,7 @@ function withCookies(
     .split(';')
     .map((pair) => pair.trim())
     .filter((pair) => pair && !names.has(pair.slice(0, pair.indexOf('=')).trim()));
-  return [...kept, added].join('; ');
+  return (added ? [...kept, added] : kept).join('; ');
 }
 
 /**
@@ -150,9 +184,12 @@ function withCookies(
  * `_pb_bid` browser id kept or minted, the page view's fresh event_id in `_pb_pv`), as
  * Set-Cookie values and as the Cookie header to forward to the render, and, with
  * `sendPageVisit`, the server's page_visit delivery (reported with `source: 'proxy'`) for the
- * adapter's waitUntil. `undefined` for any other request (prefetch, RSC, asset, no consent): set
- * nothing then. Ids live in cookies only, never in HTML, so cached pages stay shareable. Web APIs
- * only, synchronous: it runs in Edge middleware.
+ * adapter's waitUntil. A visitor who refused consent (a `denied` value, or your function's no)
+ * and still carries ids gets a {@link PinterestRevocation} instead: the same fields, deleting
+ * them (reported as `skipped`, reason `consent`). `undefined` for any other request (prefetch,
+ * RSC, asset, consent pending): set nothing then. Ids live in cookies only, never in HTML, so
+ * cached pages stay shareable. Web APIs only, synchronous: it runs in Edge middleware. Throws a
+ * PinbridgeError (`invalid_config`) for a `sendPageVisit.gpc` that is none of its values.
  *
  * @example
  * const visit = pinterestVisit(request, { requireConsent: true });
@@ -161,20 +198,16 @@ function withCookies(
 export function pinterestVisit(
   request: Request,
   options: VisitOptions = {},
-): PinterestVisit | undefined {
+): PinterestVisit | PinterestRevocation | undefined {
   const url = request.url;
+  const pageVisit = options.sendPageVisit;
+  if (typeof pageVisit === 'object') assertGpcOption(pageVisit.gpc, 'sendPageVisit.gpc');
   if (!isDocumentRequest(request)) return undefined;
   const header = request.headers.get('cookie');
   const cookies = parseCookies(header);
-  const { consent } = options;
-  const granted =
-    typeof consent === 'function'
-      ? consent(request) === true
-      : consentAllows(cookies.get(consent?.cookie ?? COOKIE_NAMES.consent), {
-          consent,
-          requireConsent: options.requireConsent,
-        });
-  if (!granted) return undefined;
+  const consent = consentStateOf(request, cookies, options);
+  if (consent === 'refused') return forget(request, header, cookies, options);
+  if (consent === 'pending') return undefined;
   const epik = clickIdOfUrl(url) ?? undefined;
   const existingId = browserIdOf(cookies);
   const browserId = existingId ?? crypto.randomUUID();
@@ -190,6 +223,7 @@ export function pinterestVisit(
     PAGE_VIEW_MAX_AGE_SECONDS,
   ]);
   const visit: PinterestVisit = {
+    revoked: false,
     browserId,
     pageViewId,
     clickId: epik ?? validClickId(cookies.get(COOKIE_NAMES.clickId)),
@@ -201,10 +235,37 @@ export function pinterestVisit(
     setCookies: written.map(([name, value, maxAge]) => setCookie(name, value, maxAge, secure)),
     cookieHeader: withCookies(header, cookies, written),
   };
-  const pageVisit = options.sendPageVisit;
   if (pageVisit)
     visit.delivery = sendPageVisit(request, visit, pageVisit === true ? {} : pageVisit);
   return visit;
+}
+
+/** The revocation of a refused visitor, reported; `undefined` when they carry no id to delete. */
+function forget(
+  request: Request,
+  header: string | null,
+  cookies: ReadonlyMap<string, string>,
+  options: VisitOptions,
+): PinterestRevocation | undefined {
+  const names = carriedVisitorIds(cookies);
+  if (names.length === 0) return undefined;
+  const secure = isHttps(request);
+  const deleted = names.map((name): [string, string, number] => [name, '', 0]);
+  createReporter(options)({
+    stage: 'skipped',
+    source: 'proxy',
+    reason: 'consent',
+    message: forgottenMessage(names),
+    event_ids: [],
+    count: 0,
+  });
+  return {
+    revoked: true,
+    secure,
+    cookies: deleted,
+    setCookies: names.map((name) => deleteCookie(name, secure)),
+    cookieHeader: withCookies(header, cookies, deleted),
+  };
 }
 
 /** The server copy of the visit's page_visit (id `visit.pageViewId`), queued. Never rejects. */
@@ -225,6 +286,22 @@ async function sendPageVisit(
     return failed('not_configured', `page_visit not sent: ${reason}`);
   }
   try {
+    // Without `ldp` states nothing here awaits: only Global Privacy Control decides.
+    const verdict = await privacyVerdict(request, { gpc: options.gpc });
+    if (!verdict.send) {
+      // The cookie still reads `.s`: the browser's post of it would be dropped alike.
+      const message = notSentMessage(verdict.reason);
+      report({
+        stage: 'skipped',
+        source: 'proxy',
+        reason: verdict.reason,
+        message,
+        count: 1,
+        event_ids,
+      });
+      return;
+    }
+    const { ldp } = verdict;
     const visitor = {
       ...readVisitor(request, clientIpOf(request, options)),
       browserId: visit.browserId,
@@ -232,7 +309,7 @@ async function sendPageVisit(
     };
     const event = await toPinterestEvent(
       { name: 'page_visit', event_id: visit.pageViewId, time: Date.now(), url: request.url },
-      { visitor, trusted: trustedUserData([], visit.browserId, undefined) },
+      { visitor, trusted: trustedUserData([], visit.browserId, ldp), ldp },
       (dropped) =>
         report({
           stage: 'value_dropped',
@@ -243,7 +320,8 @@ async function sendPageVisit(
           ...dropped,
         }),
     );
-    report({ stage: 'built', source: 'proxy', message: 'page_visit built', count: 1, event_ids });
+    const message = ldp ? 'page_visit built (LDP)' : 'page_visit built';
+    report({ stage: 'built', source: 'proxy', message, count: 1, event_ids });
     const flush = options.flushAfterResponse ?? freezesAfterResponse();
     const maxFlushMs = options.maxFlushMs ?? DEFAULT_MAX_FLUSH_MS;
     await deliver(client, [event], { flush, maxFlushMs }, report, 'proxy');

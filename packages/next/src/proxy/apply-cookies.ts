@@ -1,4 +1,6 @@
+import type { ReportOptions } from '@pinbridge/core';
 import {
+  type PinterestRevocation,
   type PinterestVisit,
   pinterestVisit,
   platformWaitUntil,
@@ -9,8 +11,11 @@ import type { NextFetchEvent, NextRequest, NextResponse } from 'next/server.js';
 import { withDefaultConsent } from '../server/default-consent.js';
 import { nextAfter } from '../server/next-after.js';
 
-/** Options of `applyPinterestCookies` (and of the cookies `pinterestProxy` sets). */
-export interface PinterestCookieOptions {
+/**
+ * Options of `applyPinterestCookies` (and of the cookies `pinterestProxy` sets). The report
+ * options receive the ids deleted for a visitor who refused consent (`skipped`, reason `consent`).
+ */
+export interface PinterestCookieOptions extends ReportOptions {
   /**
    * Set no cookie until the consent cookie grants it. Default: what `withPinterest(config,
    * { requireConsent })` configured, else `false` (`denied` always stops them).
@@ -32,24 +37,35 @@ export interface PinterestCookieOptions {
 export function visitOf(
   request: NextRequest,
   options: PinterestCookieOptions & Pick<VisitOptions, 'sendPageVisit'>,
-): PinterestVisit | undefined {
+): PinterestVisit | PinterestRevocation | undefined {
   return pinterestVisit(request, options as VisitOptions);
 }
 
 /**
  * Copies the visit's cookies onto the request, so that code running later in this same request
- * (a `response` function of yours, server components) reads them as if the browser had sent them.
+ * (a `response` function of yours, server components) reads them as if the browser had sent them,
+ * and a deleted one as if it never had.
  */
-export function mirrorOnRequest(request: NextRequest, visit: PinterestVisit): void {
-  for (const [name, value] of visit.cookies) request.cookies.set(name, value);
+export function mirrorOnRequest(
+  request: NextRequest,
+  visit: PinterestVisit | PinterestRevocation,
+): void {
+  for (const [name, value, maxAge] of visit.cookies) {
+    if (maxAge > 0) request.cookies.set(name, value);
+    else request.cookies.delete(name);
+  }
 }
 
 /**
  * Writes the visit's cookies on a response of yours through `response.cookies`, which keeps them
- * when your code sets more cookies afterwards (it re-serializes every Set-Cookie header). Next
- * also merges cookies set on a response into the same request's `cookies()`.
+ * when your code sets more cookies afterwards (it re-serializes every Set-Cookie header); a
+ * deletion is the same cookie, empty, with max-age 0. Next also merges cookies set on a response
+ * into the same request's `cookies()`.
  */
-export function writeVisitCookies(response: NextResponse, visit: PinterestVisit): void {
+export function writeVisitCookies(
+  response: NextResponse,
+  visit: PinterestVisit | PinterestRevocation,
+): void {
   for (const [name, value, maxAge] of visit.cookies) {
     response.cookies.set(name, value, {
       path: '/',
@@ -66,8 +82,11 @@ export function writeVisitCookies(response: NextResponse, visit: PinterestVisit)
  * Next's `after()` (which throws outside a request scope), else the platform's request context.
  * With none of them it still runs, unheld; it never rejects.
  */
-export function carryPageVisit(visit: PinterestVisit, event: NextFetchEvent | undefined): void {
-  const { delivery } = visit;
+export function carryPageVisit(
+  visit: PinterestVisit | PinterestRevocation,
+  event: NextFetchEvent | undefined,
+): void {
+  const delivery = visit.revoked ? undefined : visit.delivery;
   if (!delivery) return;
   if (event) {
     event.waitUntil(delivery);
@@ -87,7 +106,8 @@ export function carryPageVisit(visit: PinterestVisit, event: NextFetchEvent | un
 /**
  * Applies pinbridge's cookies to a response of your own proxy, for document navigations only and
  * when consent allows: `_epik` from the `epik` parameter, `_pb_bid` when missing, a fresh
- * `_pb_pv`. Returns the visit's ids, or `undefined` when nothing was written.
+ * `_pb_pv`; for a visitor who refused consent, the deletions of those they still carry. Returns
+ * the visit's ids, the revocation (`revoked: true`), or `undefined` when nothing was written.
  *
  * @example
  * // proxy.ts
@@ -104,7 +124,7 @@ export function applyPinterestCookies(
   request: NextRequest,
   response: NextResponse,
   options: PinterestCookieOptions = {},
-): PinterestVisit | undefined {
+): PinterestVisit | PinterestRevocation | undefined {
   const visit = visitOf(request, withDefaultConsent(options));
   if (!visit) return undefined;
   mirrorOnRequest(request, visit);

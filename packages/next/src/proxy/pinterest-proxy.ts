@@ -31,9 +31,9 @@ export interface PinterestProxyOptions extends PinterestCookieOptions {
  * The proxy (Next 16 `proxy.ts`, Node) or middleware (Next 13.4-15 `middleware.ts`, Edge) that
  * keeps Pinterest's first-party cookies: on each document navigation it copies the `epik` click
  * id into `_epik`, keeps a `_pb_bid` browser id and mints the page view's event_id into `_pb_pv`
- * (core's `pinterestVisit`). Ids live in cookies only, never in HTML, so cached pages stay
- * shareable. Consent defaults to what `withPinterest(config, { consent, requireConsent })`
- * configured. Web APIs only.
+ * (core's `pinterestVisit`); a visitor who refused consent has those they still carry deleted.
+ * Ids live in cookies only, never in HTML, so cached pages stay shareable. Consent defaults to
+ * what `withPinterest(config, { consent, requireConsent })` configured. Web APIs only.
  *
  * Next reads `matcher` only as a literal in your file; paste this one (it skips API routes,
  * Next's assets and files):
