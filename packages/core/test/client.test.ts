@@ -6,6 +6,7 @@ import { createLimiter } from '../src/client/limiter.js';
 import type { ClientConfig, EventResult } from '../src/client/types.js';
 import { eventsUrl } from '../src/client/url.js';
 import { PinbridgeError } from '../src/error.js';
+import type { EventQueue } from '../src/queue/event-queue.js';
 import { memoryQueue } from '../src/queue/memory-queue.js';
 import type { PinbridgeReport } from '../src/report.js';
 import { createReporter } from '../src/reporter.js';
@@ -397,6 +398,48 @@ describe('createPinterestClient: per-event results', () => {
         message: 'Given timestamp is in the past.',
       }),
     ]);
+  });
+
+  it('dead-letters the events Pinterest failed, grouped by reason, before acking them', async () => {
+    const inner = memoryQueue();
+    const steps: string[] = [];
+    const letters: [string[], string][] = [];
+    const queue: EventQueue = {
+      durable: false,
+      push: (pushed) => inner.push(pushed),
+      claim: (max, leaseMs) => inner.claim(max, leaseMs),
+      release: (ids, delayMs) => inner.release(ids, delayMs),
+      depth: () => inner.depth(),
+      async ack(ids) {
+        steps.push('ack');
+        await inner.ack(ids);
+      },
+      async deadLetter(entries, reason) {
+        steps.push('deadLetter');
+        letters.push([entries.map((entry) => entry.event_id), reason]);
+      },
+    };
+    const { client } = setup(
+      () =>
+        Response.json({
+          num_events_received: 4,
+          num_events_processed: 1,
+          events: [
+            answer('processed'),
+            answer('failed', 'Given timestamp is in the past.'),
+            answer('failed', 'Invalid currency.'),
+            answer('failed', 'Given timestamp is in the past.'),
+          ],
+        }),
+      { queue },
+    );
+    await client.enqueue(events(4));
+    expect(await client.flush()).toEqual({ processed: 1, failed: 3, pending: 0 });
+    expect(letters).toEqual([
+      [['e1', 'e3'], 'Given timestamp is in the past.'],
+      [['e2'], 'Invalid currency.'],
+    ]);
+    expect(steps).toEqual(['deadLetter', 'deadLetter', 'ack']);
   });
 
   it.each([

@@ -256,9 +256,21 @@ export class Consumer {
     if (batch.abandoned) return;
     const { answered, results, closed, transient } = partition(entries, settlements);
     const done = answered.map((entry) => entry.id);
-    for (const result of results) {
+    const rejected = new Map<string, QueuedEvent[]>();
+    for (let index = 0; index < results.length; index += 1) {
+      const result = results[index];
       if (result.status === 'processed') this.processed += 1;
-      else this.failed += 1;
+      else {
+        this.failed += 1;
+        const reason = result.error_message ?? 'failed';
+        const group = rejected.get(reason);
+        if (group) group.push(answered[index]);
+        else rejected.set(reason, [answered[index]]);
+      }
+    }
+    // Kept before the ack: a crash in between delivers them again rather than losing them.
+    if (queue.deadLetter) {
+      for (const [reason, group] of rejected) await queue.deadLetter(group, reason);
     }
     const work: Promise<void>[] = [];
     if (done.length > 0) work.push(queue.ack(done));

@@ -54,4 +54,10 @@ export interface EventQueue {
   release(ids: readonly string[], delayMs: number): Promise<void>;
   /** Entries stored and not acked: claimable, leased or delayed. */
   depth(): Promise<number>;
+  /**
+   * Optional: keeps entries Pinterest answered `failed` for (one by one, or a refused request),
+   * with Pinterest's reason, so they can be inspected or replayed. The consumer calls it before
+   * it acks them; a queue without it only reports them.
+   */
+  deadLetter?(entries: readonly QueuedEvent[], reason: string): Promise<void>;
 }
