@@ -6,7 +6,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PinbridgeReport, PushResult } from '@pinbridge/core';
-import { type NodeHandlerOptions, toNodeHandler } from '@pinbridge/core/node';
+import { type NodeHandlerOptions, requestHeadOf, toNodeHandler } from '@pinbridge/core/node';
 import { createPinHandler, type PinHandlerOptions } from '@pinbridge/core/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { streamUntilAnswered, trickle } from '../../../test/handler-contract/requests.js';
@@ -286,5 +286,39 @@ describe('toNodeHandler', () => {
     await running[0];
     expect(getUser).toHaveBeenCalledTimes(1);
     expect(client.enqueue).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes a framework’s own resolution of the peer (Express’s req.ip) from your context', async () => {
+    const { post, client, running } = await serve(
+      {},
+      { context: (req) => ({ ip: String(req.headers['x-framework-ip']) }) },
+    );
+    const headers = { 'x-framework-ip': '198.51.100.4', 'x-forwarded-for': '203.0.113.9' };
+    expect((await post(JSON.stringify({ events: [wireEvent()] }), headers)).status).toBe(202);
+    await Promise.all(running);
+    expect(client.enqueued[0].user_data.client_ip_address).toBe('198.51.100.4');
+  });
+});
+
+describe('requestHeadOf', () => {
+  it('views a GET as the handler would: URL from X-Forwarded-*, the path given, every header', () => {
+    const req = {
+      method: 'GET',
+      url: '/products/1',
+      socket: {},
+      headers: {
+        host: 'internal:3000',
+        'x-forwarded-proto': 'https',
+        'x-forwarded-host': 'shop.test',
+        cookie: 'a=1',
+        'x-list': ['1', '2'],
+      },
+    } as unknown as IncomingMessage;
+    const request = requestHeadOf(req, '/shop/products/1?epik=C');
+    expect(request.url).toBe('https://shop.test/shop/products/1?epik=C');
+    expect(request.method).toBe('GET');
+    expect(request.headers.get('cookie')).toBe('a=1');
+    expect(request.headers.get('x-list')).toBe('1, 2');
+    expect(requestHeadOf(req).url).toBe('https://shop.test/products/1');
   });
 });

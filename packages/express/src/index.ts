@@ -1,1 +1,20 @@
-export {};
+// `@pinbridge/express`: pinbridge's visit cookies and /api/pin for Express 4 and 5, over
+// `@pinbridge/core/server`.
+export type { OnReport, PinbridgeReport } from '@pinbridge/core';
+export {
+  flushPinterest,
+  getPinterestClient,
+  type PinterestUser,
+  type SendEventOptions,
+  type SendEventResult,
+  type ServerEvent,
+  sendPinterestEvent,
+  setPinterestClient,
+} from '@pinbridge/core/server';
+export { COOKIE_NAMES, type ConsentCookie, eventIdFor } from '@pinbridge/core/wire';
+export {
+  type PinterestCookieOptions,
+  type PinterestHandlerOptions,
+  type PinterestOptions,
+  pinterest,
+} from './pinterest.js';

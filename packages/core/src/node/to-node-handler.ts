@@ -12,8 +12,11 @@ export interface NodeHandlerOptions<Req extends IncomingMessage, Res extends Ser
    *
    * @example
    * context: (req, res) => ({ getUser: () => getServerSession(req, res, authOptions) })
+   *
+   * An `ip` replaces the socket's peer address: a framework's own resolution of it, such as
+   * Express's `req.ip` under its `trust proxy` setting (the socket's address when it is off).
    */
-  context?: (req: Req, res: Res) => Omit<HandlerContext, 'ip'>;
+  context?: (req: Req, res: Res) => HandlerContext;
 }
 
 /** A framework's already parsed body (Express' json/text/raw parsers, Next's Pages bodyParser). */
@@ -28,7 +31,7 @@ const firstValue = (value: string | string[] | undefined) =>
  * build `request.url`. The handler reads the same headers for `secure` and its origin check, so
  * both paths decide alike.
  */
-function urlOf(req: IncomingMessage): string {
+function urlOf(req: Pick<IncomingMessage, 'headers' | 'socket' | 'url'>): string {
   const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
   const forwarded = firstValue(req.headers['x-forwarded-proto']);
   const scheme = encrypted ? 'https' : forwarded === 'https' ? 'https' : 'http';
@@ -53,6 +56,21 @@ function headersOf(req: IncomingMessage, replacedBody: boolean): Headers {
     } else headers.set(name, value);
   }
   return headers;
+}
+
+/**
+ * The method, URL and headers of a bodyless request (a GET) as a Web `Request`, built as the
+ * handler's own is: what a framework's middleware hands to `pinterestVisit`. `path` replaces
+ * `req.url` where a framework rewrites it under a mount point (Express's `req.originalUrl`).
+ *
+ * @example
+ * const visit = req.method === 'GET' ? pinterestVisit(requestHeadOf(req)) : undefined;
+ */
+export function requestHeadOf(req: IncomingMessage, path = req.url): Request {
+  return new Request(urlOf({ headers: req.headers, socket: req.socket, url: path }), {
+    method: req.method,
+    headers: headersOf(req, false),
+  });
 }
 
 /**
@@ -188,7 +206,7 @@ export function toNodeHandler<
     const response = await handler(request, {
       ...extra,
       waitUntil,
-      ip: req.socket?.remoteAddress,
+      ip: extra.ip ?? req.socket?.remoteAddress,
     });
     await writeResponse(res, response, bodyPending(req, received));
     // What is left of a refused body is read and dropped until the connection closes.

@@ -1,0 +1,122 @@
+import { PinbridgeError } from '@pinbridge/core';
+import { requestHeadOf, toNodeHandler } from '@pinbridge/core/node';
+import {
+  clientIpOf,
+  createPinHandler,
+  type GetUser,
+  type PinHandlerOptions,
+  pinterestVisit,
+  platformWaitUntil,
+  type VisitOptions,
+} from '@pinbridge/core/server';
+import type { Request as ExpressRequest, RequestHandler, Response } from 'express';
+
+/** Options of {@link pinterest.handler}: core's handler options, with Express's own IP and user. */
+export interface PinterestHandlerOptions extends Omit<PinHandlerOptions, 'getUser' | 'trustProxy'> {
+  /** The signed-in user (e.g. from `req.session` or `req.user`); wins over the browser's values. */
+  getUser?: GetUser<[req: ExpressRequest, res: Response]>;
+}
+
+/** Options of {@link pinterest.cookies}: core's visit options (consent, page_visit from the server). */
+export type PinterestCookieOptions = VisitOptions;
+
+/** Options of {@link pinterest}: the handler's, the cookies' and the endpoint's path. */
+export type PinterestOptions = PinterestHandlerOptions &
+  PinterestCookieOptions & {
+    /** Where the browser hook posts. Default `'/api/pin'`. */
+    path?: string;
+  };
+
+// The visitor's address is `req.ip`, which Express resolves under its `trust proxy` setting: the
+// socket's peer while it is off (a visitor cannot choose it), the address your proxies forwarded
+// once you set it. It is handed to core as the peer, after any `trustedIpHeaders`. A second hop
+// count of pinbridge's own would count your proxies twice, so `trustProxy` is refused.
+function assertNoTrustProxy(options: object): void {
+  if ('trustProxy' in options && options.trustProxy !== undefined) {
+    throw new PinbridgeError(
+      "set Express's `app.set('trust proxy', n)` instead: req.ip is the visitor's address",
+      'trustProxy',
+      'invalid_config',
+    );
+  }
+}
+
+/**
+ * The `/api/pin` endpoint alone, for `app.post(path, …)`: core's handler through `toNodeHandler`,
+ * which streams the body under `maxBodyBytes`, or checks a `req.body` that `express.json()` or
+ * `express.text()` already parsed. The IP is `req.ip` (see Express's `trust proxy`). It answers
+ * 202 at once and queues after the response. Throws a PinbridgeError (`invalid_config`) for a
+ * nonsensical option.
+ *
+ * @example
+ * app.post('/api/pin', pinterest.handler({ getUser: (req) => req.user }));
+ */
+function handler(options: PinterestHandlerOptions = {}): RequestHandler {
+  assertNoTrustProxy(options);
+  const { getUser, ...rest } = options;
+  const listener = toNodeHandler<ExpressRequest, Response>(createPinHandler(rest), {
+    context: (req, res) => ({ ip: req.ip, getUser: getUser && (() => getUser(req, res)) }),
+  });
+  return (req, res, next) => listener(req, res).catch(next);
+}
+
+/**
+ * The visit cookies alone: on document navigations (a GET for HTML; not assets, fetches or
+ * prefetches) and when consent allows, `_epik` from `?epik=`, a `_pb_bid` browser id and the page
+ * view's `_pb_pv` (core's `pinterestVisit`), also written into `req.headers.cookie` for the rest
+ * of this request; a visitor who refused consent has the ids they carry deleted. Mount it before
+ * your pages (and before `cookie-parser`, so it sees them).
+ *
+ * @example
+ * app.use(pinterest.cookies({ requireConsent: true }));
+ */
+function cookies(options: PinterestCookieOptions = {}): RequestHandler {
+  const { sendPageVisit } = options;
+  return (req, res, next) => {
+    if (req.method !== 'GET') return next();
+    const request = requestHeadOf(req, req.originalUrl);
+    // A page_visit sent from here takes the same address as the handler: req.ip as the peer.
+    const visitOptions =
+      typeof sendPageVisit === 'object' && !sendPageVisit.getClientIp
+        ? {
+            ...options,
+            sendPageVisit: {
+              ...sendPageVisit,
+              getClientIp: (web: Request) =>
+                clientIpOf(web, { trustedIpHeaders: sendPageVisit.trustedIpHeaders }, req.ip),
+            },
+          }
+        : options;
+    const visit = pinterestVisit(request, visitOptions);
+    if (!visit) return next();
+    res.append('set-cookie', visit.setCookies);
+    req.headers.cookie = visit.cookieHeader;
+    if ('delivery' in visit && visit.delivery) platformWaitUntil()?.(visit.delivery);
+    next();
+  };
+}
+
+/**
+ * pinbridge for Express 4 and 5, as one middleware: the visit cookies on document navigations
+ * (see {@link pinterest.cookies}) and `POST options.path` (default `/api/pin`, see
+ * {@link pinterest.handler}), with or without `express.json()` / `express.text()` before it. The
+ * visitor's IP is `req.ip`: set Express's `trust proxy` when proxies of yours forward it.
+ *
+ * @example
+ * import express from 'express';
+ * import { pinterest } from '@pinbridge/express';
+ *
+ * const app = express();
+ * app.set('trust proxy', 1); // behind one nginx / load balancer
+ * app.use(pinterest({ getUser: (req) => req.user }));
+ */
+export function pinterest(options: PinterestOptions = {}): RequestHandler {
+  const path = options.path ?? '/api/pin';
+  const post = handler(options);
+  const visit = cookies(options);
+  return (req, res, next) =>
+    req.method === 'POST' && req.path === path ? post(req, res, next) : visit(req, res, next);
+}
+
+pinterest.cookies = cookies;
+pinterest.handler = handler;

@@ -1,0 +1,50 @@
+import express, { type RequestHandler } from 'express';
+import {
+  answerOf,
+  describeHandlerContract,
+  type HandlerAdapter,
+} from '../../../test/handler-contract/contract.js';
+import { type PinterestOptions, pinterest } from '../src/index.js';
+import { listen } from './serve.js';
+
+/**
+ * `app.use(pinterest(options))` on 127.0.0.1, with Express's own `trust proxy` standing for the
+ * contract's `trustProxy`; `parsers` puts express.json() and express.text() in front of it.
+ */
+function expressApp(parsers: boolean): HandlerAdapter {
+  return {
+    parsesJsonFirst: parsers,
+    async serve({ trustProxy, ...options }) {
+      const app = express();
+      if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
+      if (parsers) app.use(express.json(), express.text());
+      const middleware = pinterest(options as PinterestOptions);
+      const running: unknown[] = [];
+      const tracked: RequestHandler = (req, res, next) => {
+        running.push(middleware(req, res, next));
+      };
+      app.use(tracked);
+      const served = await listen(app);
+      return {
+        origin: served.origin,
+        peerIp: '127.0.0.1',
+        async post({ body, headers }) {
+          const response = await fetch(served.url('/api/pin'), {
+            method: 'POST',
+            headers,
+            body: body as BodyInit,
+          });
+          return answerOf(response);
+        },
+        settled: async () => void (await Promise.all(running)),
+        close: served.close,
+      };
+    },
+  };
+}
+
+describeHandlerContract('Express (pinterest(), streamed body)', expressApp(false));
+describeHandlerContract(
+  'Express (pinterest() after express.json() and express.text())',
+  expressApp(true),
+);
