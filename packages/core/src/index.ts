@@ -1,6 +1,8 @@
 export { type BuildOptions, buildEvent } from './build-event.js';
+export type { Closing } from './client/closing.js';
 export { createPinterestClient } from './client/create-client.js';
 export { clientFromEnv } from './client/from-env.js';
+export type { RequestLimiter } from './client/limiter.js';
 export { flushOnShutdown, type ShutdownOptions, type ShutdownSignal } from './client/shutdown.js';
 export type * from './client/types.js';
 export { PinbridgeError, type PinbridgeErrorCode } from './error.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay, giveUpReason, parseRetryAfter } from '../src/client/backoff.js';
 import { createPinterestClient } from '../src/client/create-client.js';
 import { clientFromEnv } from '../src/client/from-env.js';
-import { createLimiter } from '../src/client/limiter.js';
+import { createLimiter, type RequestLimiter } from '../src/client/limiter.js';
 import type { ClientConfig, EventResult } from '../src/client/types.js';
 import { eventsUrl } from '../src/client/url.js';
 import { PinbridgeError } from '../src/error.js';
@@ -244,6 +244,36 @@ describe('createPinterestClient: requests', () => {
     expect(calls[0].headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
     expect(calls[0].headers.get('content-type')).toBe('application/json');
     expect(calls[0].data).toEqual([event(1), event(2)]);
+  });
+
+  it('asks the limiter it is given before every request, and tells it of a Retry-After', async () => {
+    const taken: number[] = [];
+    const paused: number[] = [];
+    const limiter: RequestLimiter = {
+      async take() {
+        taken.push(taken.length);
+        return 0;
+      },
+      pause: (ms) => paused.push(ms),
+      pausedFor: () => 0,
+    };
+    let calls = 0;
+    const { client } = setup(
+      (call) => {
+        calls += 1;
+        return calls === 1
+          ? Response.json(
+              { code: 8, message: 'slow down' },
+              { status: 429, headers: { 'retry-after': '1' } },
+            )
+          : processedAll(call);
+      },
+      { limiter, retry: { minDelayMs: 1, maxDelayMs: 5 } },
+    );
+    expect((await client.send([event(1)])).processed).toBe(1);
+    expect(taken).toHaveLength(2);
+    expect(paused).toEqual([1000]);
+    expect(() => setup(undefined, { limiter, rateLimit: false })).toThrow(/rateLimit/);
   });
 
   it('adds ?test=true in test mode', async () => {

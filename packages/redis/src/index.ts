@@ -1,5 +1,6 @@
 export type { IoredisLike, NodeRedisLike, RedisClient } from './connection.js';
 export type { AccountKeys } from './keys.js';
+export { type RedisLimiterOptions, redisLimiter } from './redis-limiter.js';
 export {
   type DeadLetter,
   type RedisQueue,

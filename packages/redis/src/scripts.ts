@@ -118,3 +118,31 @@ for i = 3, #ARGV, 3 do
 end
 return 0
 `);
+
+/**
+ * KEYS: rate, pause. ARGV: intervalMs, toleranceMs. GCRA: one stored value per ad account, the
+ * theoretical arrival time (TAT). A request may start when now ≥ TAT − tolerance (the burst);
+ * it moves TAT one interval on. A Retry-After pause comes first. Returns { waitMs, pausedMs }:
+ * { 0, 0 } means taken; otherwise nothing was taken and the caller waits waitMs.
+ */
+export const TAKE = luaScript(`${NOW}
+local resumeAt = tonumber(redis.call('GET', KEYS[2]) or '0')
+if resumeAt > now then return { math.ceil(resumeAt - now), math.ceil(resumeAt - now) } end
+local interval = tonumber(ARGV[1])
+local tolerance = tonumber(ARGV[2])
+local tat = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
+if tat - tolerance > now then return { math.ceil(tat - tolerance - now), 0 } end
+tat = tat + interval
+redis.call('SET', KEYS[1], string.format('%.3f', tat), 'PX', math.ceil(tat - now) + 1)
+return { 0, 0 }
+`);
+
+/**
+ * KEYS: pause. ARGV: ms. Holds every instance's requests until now + ms (a 429's Retry-After is
+ * per ad account); never shortens a pause already set. Returns the pause left, in ms.
+ */
+export const PAUSE = luaScript(`${NOW}
+local resumeAt = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now + tonumber(ARGV[1]))
+redis.call('SET', KEYS[1], string.format('%.3f', resumeAt), 'PX', math.ceil(resumeAt - now) + 1)
+return math.ceil(resumeAt - now)
+`);

@@ -84,6 +84,13 @@ export function resolveConfig(config: ClientConfig): ResolvedConfig {
       'invalid_config',
     );
   }
+  if (config.limiter && config.rateLimit !== undefined) {
+    throw new PinbridgeError(
+      'set the rate on the limiter itself when you pass `limiter`',
+      'rateLimit',
+      'invalid_config',
+    );
+  }
   const retry = config.retry === false ? { maxAttempts: 1 } : (config.retry ?? {});
   const minDelayMs = numberOption('retry.minDelayMs', retry.minDelayMs, { fallback: 250, min: 0 });
   return {

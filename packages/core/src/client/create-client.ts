@@ -46,7 +46,7 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
     maxRetryAfterMs,
     // Looked up per call, so a fetch patched after creation (instrumentation, tests) is used.
     fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    limiter: createLimiter(options.rateLimit),
+    limiter: config.limiter ?? createLimiter(options.rateLimit),
     closing,
     report,
     answer(results) {

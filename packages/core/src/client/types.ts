@@ -1,6 +1,7 @@
 import type { EventQueue, PushResult } from '../queue/event-queue.js';
 import type { ReportOptions } from '../reporter.js';
 import type { PinterestEvent } from '../types.js';
+import type { RequestLimiter } from './limiter.js';
 
 /**
  * How a {@link PinterestClient} reaches Pinterest, how hard it tries and where events wait. What
@@ -45,6 +46,11 @@ export interface ClientConfig extends ReportOptions {
   maxRetryAfterMs?: number;
   /** Token bucket shared by every request. Default `{ requestsPerSecond: 100, burst: 200 }`. */
   rateLimit?: { requestsPerSecond?: number; burst?: number } | false;
+  /**
+   * When requests may start, instead of the `rateLimit` bucket: give one shared by every
+   * instance (`redisLimiter` of `@pinbridge/redis`), so an ad account's limit is spent once.
+   */
+  limiter?: RequestLimiter;
   /**
    * Where events wait between `enqueue()` and delivery. Default: a {@link memoryQueue} bounded
    * by `maxQueue` and `maxQueueBytes`; give a shared, durable one (`@pinbridge/redis`) to spread
