@@ -1,0 +1,229 @@
+// Delivery through Redis to the emulator: many producers, shared workers, a crashed worker, and
+// Pinterest's per-event rejections in the dead-letter stream. Every test is bounded in time.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import {
+  type ClientConfig,
+  createPinterestClient,
+  type PinbridgeReport,
+  type PinterestEvent,
+} from '@pinbridge/core';
+import { type Emulator, startEmulator } from '@pinbridge/emulator';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
+import { redisLimiter, redisQueue } from '../src/index.js';
+import { CLIENTS, freshAccount, type TestClient } from './helpers/clients.js';
+
+const WORKER = fileURLToPath(new URL('./fixtures/drain-worker.mjs', import.meta.url));
+const BUILT = ['../../core/dist/index.js', '../dist/index.js'].map((path) =>
+  fileURLToPath(new URL(path, import.meta.url)),
+);
+const EMAIL_HASH = '973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b';
+
+let server: RedisServer;
+let emulator: Emulator;
+const connections: TestClient[] = [];
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  emulator = await startEmulator({ maxRecords: 100_000 });
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  await server?.stop();
+});
+
+beforeEach(() => emulator.reset());
+
+afterEach(async () => {
+  for (const connection of connections.splice(0)) await connection.close();
+});
+
+/** A connection of its own, as each instance has. */
+async function connection(name: keyof typeof CLIENTS = 'ioredis') {
+  const client = await CLIENTS[name](server.url);
+  connections.push(client);
+  return client.redis;
+}
+
+function event(id: string, overrides: Partial<PinterestEvent> = {}): PinterestEvent {
+  return {
+    event_name: 'checkout',
+    action_source: 'web',
+    event_time: Math.floor(Date.now() / 1000) - 60,
+    event_id: id,
+    user_data: { em: [EMAIL_HASH] },
+    custom_data: { currency: 'USD', value: '12.50' },
+    ...overrides,
+  };
+}
+
+const client = (config: Partial<ClientConfig> & Pick<ClientConfig, 'adAccountId'>) =>
+  createPinterestClient({
+    accessToken: 'pina_redis_delivery_token',
+    apiUrl: `${emulator.url}/v5`,
+    retry: { minDelayMs: 1, maxDelayMs: 50 },
+    ...config,
+  });
+
+describe('delivery through Redis', () => {
+  it('3 producers × 2,000 events, each enqueued alone, drained by 2 workers in full batches within the shared limit', async () => {
+    const adAccountId = freshAccount();
+    const limit = { requestsPerSecond: 8, burst: 1 };
+    /** When each request left, once the shared limiter let it. */
+    const starts: number[] = [];
+    const workers = await Promise.all(
+      (['ioredis', 'node-redis'] as const).map(async (name) => {
+        const redis = await connection(name);
+        return client({
+          adAccountId,
+          queue: redisQueue({ redis, adAccountId }),
+          limiter: redisLimiter({ redis, adAccountId, ...limit }),
+          // They deliver when told to (the flush below), not on a timer of their own.
+          flushIntervalMs: 60_000,
+          fetch: (input, init) => {
+            starts.push(performance.now());
+            return fetch(input, init);
+          },
+        });
+      }),
+    );
+    const refused: PinbridgeReport[] = [];
+    await Promise.all(
+      [0, 1, 2].map(async (producer) => {
+        const redis = await connection(producer === 1 ? 'node-redis' : 'ioredis');
+        const queue = redisQueue({ redis, adAccountId });
+        const own = client({ adAccountId, queue, consume: false, onError: (r) => refused.push(r) });
+        for (let index = 0; index < 2000; index += 1) {
+          await own.enqueue(event(`p${producer}-${index}`));
+        }
+      }),
+    );
+    expect(refused).toEqual([]);
+    const flushed = await Promise.all(workers.map((worker) => worker.flush({ timeoutMs: 15_000 })));
+    expect(flushed.reduce((sum, result) => sum + result.processed, 0)).toBe(6000);
+    const { events, requests } = emulator.received();
+    expect(new Set(events.map((received) => received.event_id)).size).toBe(6000);
+    expect(requests.every((request) => request.status === 200)).toBe(true);
+    expect(6000 / requests.length).toBeGreaterThanOrEqual(900);
+    // One limit for both workers: n requests span at least n − burst intervals.
+    const times = starts.sort((a, b) => a - b);
+    expect(times).toHaveLength(requests.length);
+    const intervalMs = 1000 / limit.requestsPerSecond;
+    expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(
+      (requests.length - limit.burst) * intervalMs - 5,
+    );
+    for (const worker of workers) await worker.close({ timeoutMs: 1000 });
+  }, 40_000);
+
+  it("keeps what Pinterest rejects one by one in the dead-letter stream, with Pinterest's reason", async () => {
+    const adAccountId = freshAccount();
+    const queue = redisQueue({ redis: await connection('node-redis'), adAccountId });
+    const worker = client({ adAccountId, queue, flushIntervalMs: 60_000, onError: () => {} });
+    const stale = Math.floor(Date.now() / 1000) - 8 * 86_400;
+    await worker.enqueue([event('fine'), event('stale', { event_time: stale }), event('also')]);
+    expect(await worker.flush({ timeoutMs: 5000 })).toEqual({
+      processed: 2,
+      failed: 1,
+      pending: 0,
+    });
+    const letters = await queue.deadLetters();
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ event_id: 'stale', event_name: 'checkout' });
+    expect(letters[0].reason).toMatch(/past/i);
+    expect(JSON.parse(letters[0].payload).event_time).toBe(stale);
+    await worker.close({ timeoutMs: 1000 });
+  });
+
+  it('refuses events past maxDepth, and the producer reports their ids', async () => {
+    const adAccountId = freshAccount();
+    const queue = redisQueue({ redis: await connection(), adAccountId, maxDepth: 2 });
+    const problems: PinbridgeReport[] = [];
+    const producer = client({
+      adAccountId,
+      queue,
+      consume: false,
+      onError: (r) => problems.push(r),
+    });
+    const result = await producer.enqueue([event('a'), event('b'), event('c')]);
+    expect(result).toEqual({ evicted: [], refused: ['c'] });
+    expect(problems).toEqual([
+      expect.objectContaining({ stage: 'evicted', code: 'queue_refused', event_ids: ['c'] }),
+    ]);
+  });
+
+  describe('a worker killed mid-batch', () => {
+    let child: ChildProcess | undefined;
+    let standIn: Server | undefined;
+
+    afterEach(async () => {
+      child?.kill('SIGKILL');
+      await new Promise<void>((resolve) => (standIn ? standIn.close(() => resolve()) : resolve()));
+      standIn?.closeAllConnections();
+    });
+
+    it('is replaced by another that claims its entries once the lease ends and delivers the rest', async () => {
+      for (const file of BUILT) {
+        if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build first`);
+      }
+      const adAccountId = freshAccount();
+      const redis = await connection();
+      const queue = redisQueue({ redis, adAccountId });
+      const ids = Array.from({ length: 250 }, (_, index) => `crash-${index}`);
+      await queue.push(ids.map((id) => event(id)));
+      // A slow stand-in for Pinterest: it takes the first worker's requests and never answers.
+      const seen = new Set<string>();
+      let firstRequest: () => void = () => {};
+      const requested = new Promise<void>((resolve) => {
+        firstRequest = resolve;
+      });
+      standIn = createServer((request) => {
+        let body = '';
+        request.on('data', (chunk) => {
+          body += chunk;
+        });
+        request.on('end', () => {
+          for (const sent of JSON.parse(body).data) seen.add(sent.event_id);
+          firstRequest();
+        });
+      });
+      await new Promise<void>((resolve) => standIn?.listen(0, '127.0.0.1', resolve));
+      const address = standIn.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      child = spawn(process.execPath, [WORKER], {
+        env: {
+          ...process.env,
+          REDIS_URL: server.url,
+          AD_ACCOUNT: adAccountId,
+          PINTEREST_API_URL: `http://127.0.0.1:${port}/v5`,
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      await requested;
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child?.once('exit', resolve));
+      expect(seen.size).toBeGreaterThan(0);
+      expect(await queue.depth()).toBe(250);
+
+      const second = client({ adAccountId, queue, flushIntervalMs: 60_000 });
+      const deadline = Date.now() + 15_000;
+      while ((await queue.depth()) > 0 && Date.now() < deadline) {
+        await second.flush({ timeoutMs: 2000 });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const delivered = emulator.received().events.map((received) => received.event_id);
+      expect(new Set(delivered)).toEqual(new Set(ids));
+      expect(await queue.depth()).toBe(0);
+      // Posted by the killed worker and again by the second: allowed, Pinterest dedupes them.
+      const duplicates = delivered.filter((id) => seen.has(id)).length;
+      console.log(
+        `[crash] killed worker had posted ${seen.size} events; delivered again: ${duplicates}`,
+      );
+      expect(duplicates).toBe(seen.size);
+      await second.close({ timeoutMs: 1000 });
+    }, 30_000);
+  });
+});
