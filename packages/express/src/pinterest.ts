@@ -1,13 +1,13 @@
 import { PinbridgeError } from '@pinbridge/core';
 import { requestHeadOf, toNodeHandler } from '@pinbridge/core/node';
 import {
-  clientIpOf,
   createPinHandler,
   type GetUser,
   type PinHandlerOptions,
   pinterestVisit,
   platformWaitUntil,
   type VisitOptions,
+  withPeerIp,
 } from '@pinbridge/core/server';
 import type { Request as ExpressRequest, RequestHandler, Response } from 'express';
 
@@ -71,23 +71,11 @@ function handler(options: PinterestHandlerOptions = {}): RequestHandler {
  * app.use(pinterest.cookies({ requireConsent: true }));
  */
 function cookies(options: PinterestCookieOptions = {}): RequestHandler {
-  const { sendPageVisit } = options;
   return (req, res, next) => {
     if (req.method !== 'GET') return next();
     const request = requestHeadOf(req, req.originalUrl);
-    // A page_visit sent from here takes the same address as the handler: req.ip as the peer.
-    const visitOptions =
-      typeof sendPageVisit === 'object' && !sendPageVisit.getClientIp
-        ? {
-            ...options,
-            sendPageVisit: {
-              ...sendPageVisit,
-              getClientIp: (web: Request) =>
-                clientIpOf(web, { trustedIpHeaders: sendPageVisit.trustedIpHeaders }, req.ip),
-            },
-          }
-        : options;
-    const visit = pinterestVisit(request, visitOptions);
+    // A page_visit sent from here takes the handler's address: req.ip as the peer.
+    const visit = pinterestVisit(request, withPeerIp(options, req.ip));
     if (!visit) return next();
     res.append('set-cookie', visit.setCookies);
     req.headers.cookie = visit.cookieHeader;

@@ -44,4 +44,5 @@ export {
   pinterestVisit,
   type VisitOptions,
 } from './visit.js';
+export { withPeerIp } from './visit-peer.js';
 export { DEFAULT_MAX_EVENTS } from './wire-check.js';
