@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGES = ['core', 'emulator', 'react', 'next'];
+const PACKAGES = ['core', 'emulator', 'react', 'next', 'redis'];
 
 function targets(exports: unknown): string[] {
   if (typeof exports === 'string') return [exports];
