@@ -27,6 +27,15 @@ function endlessStream() {
   return { stream, state };
 }
 
+/** A JSON POST whose body is `stream`, as a framework hands on an upload still arriving. */
+const streamedPost = (stream: ReadableStream<Uint8Array>): Request =>
+  new Request('https://shop.test/api/pin', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
+
 /** `{ a: { a: … {} } }`, `levels` objects deep. */
 function nested(levels: number): Record<string, unknown> {
   let value: Record<string, unknown> = {};
@@ -38,12 +47,8 @@ describe('/api/pin body checks (Web Request)', () => {
   it('refuses a declared Content-Length over the limit before reading', async () => {
     const { POST, client } = handler();
     const { stream, state } = endlessStream();
-    const request = new Request('https://shop.test/api/pin', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': '20000' },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
+    const request = streamedPost(stream);
+    request.headers.set('content-length', '20000');
     const response = await POST(request);
     await expectError(response, 413, 'payload_too_large');
     expect(response.headers.get('connection')).toBe('close');
@@ -54,12 +59,7 @@ describe('/api/pin body checks (Web Request)', () => {
   it('counts bytes while reading and cancels an endless body past the limit', async () => {
     const { POST, client } = handler({ maxBodyBytes: 10_000 });
     const { stream, state } = endlessStream();
-    const request = new Request('https://shop.test/api/pin', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
+    const request = streamedPost(stream);
     const error = await expectError(await POST(request), 413, 'payload_too_large');
     expect(error.message).toContain('10000');
     expect(state.cancelled).toBe(true);
@@ -80,14 +80,7 @@ describe('/api/pin body checks (Web Request)', () => {
       },
     });
     const started = performance.now();
-    const response = await POST(
-      new Request('https://shop.test/api/pin', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: stalled,
-        duplex: 'half',
-      } as RequestInit),
-    );
+    const response = await POST(streamedPost(stalled));
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     expect(response.headers.get('connection')).toBe('close');
     await expectError(response, 408, 'request_timeout');
@@ -107,14 +100,7 @@ describe('/api/pin body checks (Web Request)', () => {
         setTimeout(() => controller.error(new TypeError('terminated')), 5);
       },
     });
-    const response = await POST(
-      new Request('https://shop.test/api/pin', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: broken,
-        duplex: 'half',
-      } as RequestInit),
-    );
+    const response = await POST(streamedPost(broken));
     await expectError(response, 400, 'body_aborted');
     expect(reports.map((report) => [report.stage, report.code])).toEqual([
       ['refused', 'body_aborted'],
