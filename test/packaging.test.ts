@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGES = ['core', 'emulator', 'react', 'next', 'redis'];
+const PACKAGES = ['core', 'emulator', 'react', 'next', 'redis', 'express', 'fastify', 'hono'];
 
 function targets(exports: unknown): string[] {
   if (typeof exports === 'string') return [exports];
@@ -92,6 +92,7 @@ describe('packaging', () => {
     "export * from '@pinbridge/core/server';",
     "export * from '@pinbridge/next/proxy';",
     "export * from '@pinbridge/next/server';",
+    "export * from '@pinbridge/hono';",
   ])('reaches no Node built-in under Edge conditions: %s', async (entry) => {
     const { code } = await bundle(entry);
     expect(code).not.toMatch(/from ['"]node:|require\(['"]node:/);
@@ -111,7 +112,8 @@ describe('packaging', () => {
     const script = `
       const entries = ['@pinbridge/core', '@pinbridge/core/wire', '@pinbridge/core/server',
         '@pinbridge/core/node', '@pinbridge/emulator', '@pinbridge/next/server',
-        '@pinbridge/next/proxy', '@pinbridge/next/config', '@pinbridge/next/pages'];
+        '@pinbridge/next/proxy', '@pinbridge/next/config', '@pinbridge/next/pages',
+        '@pinbridge/express', '@pinbridge/fastify', '@pinbridge/hono'];
       for (const entry of entries) await import(entry);
       const { createRequire } = await import('node:module');
       const require = createRequire(process.cwd() + '/');
