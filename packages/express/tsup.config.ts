@@ -1,19 +1,3 @@
-import { defineConfig } from 'tsup';
+import { serverPackage } from '../../tsup.server-package.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: 'esm',
-  // Type-check against core's sources, so this build does not wait for core's.
-  dts: {
-    compilerOptions: {
-      baseUrl: '.',
-      paths: {
-        '@pinbridge/core': ['../core/src/index.ts'],
-        '@pinbridge/core/*': ['../core/src/*/index.ts'],
-      },
-    },
-  },
-  clean: true,
-  target: 'es2022',
-  external: [/^@pinbridge\/core/, 'express'],
-});
+export default serverPackage();
