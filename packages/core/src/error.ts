@@ -1,11 +1,13 @@
 /**
  * `invalid_input`: an event or a value a caller passed; `invalid_config`: an option;
- * `missing_config`: an environment variable that must be set; `queue_full`: a queue refused events.
+ * `missing_config`: an environment variable that must be set; `missing_dependency`: an optional
+ * package a setting needs is not installed; `queue_full`: a queue refused events.
  */
 export type PinbridgeErrorCode =
   | 'invalid_input'
   | 'invalid_config'
   | 'missing_config'
+  | 'missing_dependency'
   | 'queue_full';
 
 /**

@@ -1,6 +1,7 @@
 export { type BuildOptions, buildEvent } from './build-event.js';
 export type { Closing } from './client/closing.js';
 export { createPinterestClient } from './client/create-client.js';
+export { type DrainOptions, drain } from './client/drain.js';
 export { clientFromEnv } from './client/from-env.js';
 export type { RequestLimiter } from './client/limiter.js';
 export { flushOnShutdown, type ShutdownOptions, type ShutdownSignal } from './client/shutdown.js';

@@ -1,4 +1,9 @@
 export type { IoredisLike, NodeRedisLike, RedisClient } from './connection.js';
+export {
+  type RedisDelivery,
+  type RedisFromUrlOptions,
+  redisFromUrl,
+} from './from-url.js';
 export type { AccountKeys } from './keys.js';
 export { type RedisLimiterOptions, redisLimiter } from './redis-limiter.js';
 export {
@@ -7,3 +12,4 @@ export {
   type RedisQueueOptions,
   redisQueue,
 } from './redis-queue.js';
+export { runWorker, type WorkerOptions } from './worker.js';

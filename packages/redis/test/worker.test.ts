@@ -1,0 +1,136 @@
+// `pinbridge-redis worker` as a child process, against a real redis-server and the emulator:
+// it delivers what producers push, and a SIGTERM mid-backlog ends it with exit 0 and nothing lost.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createPinterestClient, type PinterestEvent } from '@pinbridge/core';
+import { type Emulator, startEmulator } from '@pinbridge/emulator';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
+import { redisQueue } from '../src/index.js';
+import { CLIENTS, freshAccount, type TestClient } from './helpers/clients.js';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const EMAIL_HASH = '973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b';
+
+let server: RedisServer;
+let emulator: Emulator;
+let redis: TestClient;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
+  server = await startRedisServer();
+  emulator = await startEmulator({ maxRecords: 100_000 });
+  redis = await CLIENTS.ioredis(server.url);
+});
+
+afterAll(async () => {
+  await redis?.close();
+  await emulator?.close();
+  await server?.stop();
+});
+
+beforeEach(() => emulator.reset());
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+const event = (id: string): PinterestEvent => ({
+  event_name: 'checkout',
+  action_source: 'web',
+  event_time: Math.floor(Date.now() / 1000) - 60,
+  event_id: id,
+  user_data: { em: [EMAIL_HASH] },
+});
+
+interface Worker {
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+/** Starts the worker and resolves once it drains. */
+async function startWorker(adAccountId: string, graceMs = 5000): Promise<Worker> {
+  const child = spawn(process.execPath, [CLI, 'worker'], {
+    env: {
+      ...process.env,
+      PINBRIDGE_REDIS_URL: server.url,
+      PINTEREST_ACCESS_TOKEN: 'pina_worker_test_token',
+      PINTEREST_AD_ACCOUNT_ID: adAccountId,
+      PINTEREST_API_URL: `${emulator.url}/v5`,
+      PINBRIDGE_WORKER_GRACE_MS: String(graceMs),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    const onData = (data: Buffer) => {
+      output.push(data.toString());
+      if (output.join('').includes('worker: draining')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (data: Buffer) => output.push(data.toString()));
+    void exited.then(() => reject(new Error(`worker exited: ${output.join('')}`)));
+  });
+  return { child, output, exited };
+}
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const delivered = () => new Set(emulator.received().events.map((received) => received.event_id));
+
+describe('pinbridge-redis worker', () => {
+  it('delivers what a producer-only client pushes, and exits 0 on SIGTERM', async () => {
+    const adAccountId = freshAccount();
+    const worker = await startWorker(adAccountId);
+    const producer = createPinterestClient({
+      accessToken: 'pina_worker_test_token',
+      adAccountId,
+      queue: redisQueue({ redis: redis.redis, adAccountId }),
+      consume: false,
+    });
+    const ids = Array.from({ length: 300 }, (_, index) => `w-${index}`);
+    for (const id of ids) await producer.enqueue(event(id));
+    await until(() => delivered().size === ids.length, 10_000);
+    expect(delivered()).toEqual(new Set(ids));
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(worker.output.join('')).toContain('worker: stopped {"processed":');
+  }, 20_000);
+
+  it('stops within its grace period on SIGTERM mid-backlog, and a second worker delivers the rest', async () => {
+    const adAccountId = freshAccount();
+    const queue = redisQueue({ redis: redis.redis, adAccountId });
+    const ids = Array.from({ length: 8000 }, (_, index) => `b-${index}`);
+    for (let start = 0; start < ids.length; start += 1000) {
+      await queue.push(ids.slice(start, start + 1000).map(event));
+    }
+    // Each request takes 400 ms: four batches in flight, the rest waiting in the stream.
+    emulator.setFaults({ rates: { slow: 1 }, slowMs: 400 });
+    const first = await startWorker(adAccountId, 300);
+    await until(() => emulator.received().requests.length > 0, 5000);
+    const signalled = Date.now();
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(300 + 1000);
+    const left = await queue.depth();
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(ids.length);
+
+    emulator.setFaults({});
+    const second = await startWorker(adAccountId);
+    await until(async () => (await queue.depth()) === 0, 15_000);
+    expect(delivered()).toEqual(new Set(ids));
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 30_000);
+});
