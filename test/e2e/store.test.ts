@@ -1,13 +1,19 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import type { EventName, PinterestEvent } from '@pinbridge/core';
-import { toTagEventName, validateEvents } from '@pinbridge/core';
+import { validateEvents } from '@pinbridge/core';
 import { type Emulator, startEmulator } from '@pinbridge/emulator';
 import { eventIdFor } from '@pinbridge/next';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.js';
+import {
+  pairedEvent,
+  pairedWhere,
+  pairs,
+  tagTracks,
+  withoutEmulatorFields,
+} from './emulator-records.js';
 import { runNext, STORE_DIR } from './store-server.js';
 
 // Fixed ports: next.config rewrites (the tag script's first-party path) are resolved at build time.
@@ -40,60 +46,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-type Received = ReturnType<Emulator['received']>;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-
-async function until<T>(read: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Tag conversions (pintrk 'track' calls) by event_id. */
-function tagTracks(received: Received) {
-  return received.tag
-    .filter((call) => call.command === 'track')
-    .map((call) => ({
-      name: String(call.args[0]),
-      id: (call.args[1] as { event_id?: string } | undefined)?.event_id,
-      page: call.page,
-    }));
-}
-
-/** Both copies of each tracked event, once the server copy has arrived. */
-function pairs(received: Received, name: EventName) {
-  const tagName = toTagEventName(name);
-  return tagTracks(received)
-    .filter((call) => call.name === tagName)
-    .map((call) => ({ tag: call, capi: received.events.find((e) => e.event_id === call.id) }));
-}
-
-/** The first tracked event of `name` matching `where` whose server copy has arrived. */
-async function pairedWhere(
-  name: EventName,
-  where: (pair: ReturnType<typeof pairs>[number]) => boolean,
-  what: string,
-) {
-  return until(() => {
-    const found = pairs(emulator.received(), name).find((pair) => pair.capi && where(pair));
-    return found?.capi ? { tag: found.tag, capi: found.capi } : undefined;
-  }, what);
-}
-
-const pairedEvent = (name: EventName) => pairedWhere(name, () => true, `a paired ${name}`);
-
-function withoutEmulatorFields(event: PinterestEvent): PinterestEvent {
-  const {
-    adAccountId: _,
-    receivedAt: __,
-    ...sent
-  } = event as PinterestEvent & Record<string, unknown>;
-  return sent as PinterestEvent;
-}
 
 async function click(page: Page, testId: string) {
   await page.getByTestId(testId).click();
@@ -124,31 +77,31 @@ describe('the demo store in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${STORE}/?epik=TESTCLICK`);
     await click(page, 'consent-accept');
-    await pairedEvent('page_visit');
+    await pairedEvent(emulator, 'page_visit');
 
     await click(page, 'product-SKU-A');
     await page.waitForURL('**/products/SKU-A');
     await click(page, 'add-to-cart');
-    await pairedEvent('add_to_cart');
+    await pairedEvent(emulator, 'add_to_cart');
 
     await page.getByRole('link', { name: 'Search' }).click();
     await page.waitForURL('**/search');
     await page.getByTestId('search-input').fill('mug');
     await page.getByTestId('search-input').press('Enter');
     await page.waitForURL('**/search?q=mug');
-    await pairedEvent('search');
+    await pairedEvent(emulator, 'search');
 
     await page.getByRole('link', { name: 'Sign up' }).click();
     await page.getByTestId('signup-email').fill(EMAIL);
     await click(page, 'signup-submit');
     await page.waitForURL(`${STORE}/`);
-    await pairedEvent('signup');
+    await pairedEvent(emulator, 'signup');
 
     await page.getByRole('link', { name: 'Cart' }).click();
     await click(page, 'place-order');
     await page.waitForURL('**/thank-you?order=*');
     const orderId = new URL(page.url()).searchParams.get('order')!;
-    const checkout = await pairedEvent('checkout');
+    const checkout = await pairedEvent(emulator, 'checkout');
     expect(checkout.capi.event_id).toBe(eventIdFor('checkout', orderId));
     expect(checkout.capi.custom_data).toMatchObject({
       currency: 'USD',
@@ -159,7 +112,7 @@ describe('the demo store in Chromium', () => {
     });
 
     const onThankYou = (pair: { tag: { page: string } }) => pair.tag.page.includes('/thank-you');
-    await pairedWhere('page_visit', onThankYou, 'the thank-you page_visit');
+    await pairedWhere(emulator, 'page_visit', onThankYou, 'the thank-you page_visit');
 
     const received = emulator.received();
     for (const name of ['page_visit', 'add_to_cart', 'search', 'signup', 'checkout'] as const) {
@@ -195,12 +148,13 @@ describe('the demo store in Chromium', () => {
     await context.addCookies([{ name: '_pb_consent', value: 'granted', url: STORE }]);
     const page = await context.newPage();
     await page.goto(`${STORE}/?epik=TESTCLICK`);
-    await pairedEvent('page_visit');
+    await pairedEvent(emulator, 'page_visit');
     await page.goto(`${STORE}/products/SKU-B`);
     const onProduct = (pair: { tag: { page: string } }) => pair.tag.page.endsWith('SKU-B');
-    const first = await pairedWhere('page_visit', onProduct, 'the product page_visit');
+    const first = await pairedWhere(emulator, 'page_visit', onProduct, 'the product page_visit');
     await page.reload();
     const second = await pairedWhere(
+      emulator,
       'page_visit',
       (pair) => onProduct(pair) && pair.tag.id !== first.tag.id,
       'the reload page_visit',
