@@ -25,4 +25,8 @@ export {
   type WaitUntil,
 } from '@pinbridge/core/server';
 export { COOKIE_NAMES, type ConsentCookie, eventIdFor, type WireEvent } from '@pinbridge/core/wire';
+export {
+  createPinterestFlushRoute,
+  type PinterestFlushRouteOptions,
+} from './server/flush-route.js';
 export { createPinterestHandler, type PinterestHandlerOptions } from './server/handler.js';

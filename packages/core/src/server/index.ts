@@ -25,6 +25,7 @@ export {
   type PolicyOptions,
   type VisitorRegion,
 } from './policy.js';
+export { type RedisDelivery, redisFromEnv } from './redis-env.js';
 export {
   type SendEventOptions,
   type SendEventResult,

@@ -1,6 +1,8 @@
 import { clientFromEnv } from '../client/from-env.js';
 import { flushOnShutdown, SHUTDOWN_TIMEOUT_MS } from '../client/shutdown.js';
 import type { FlushResult, PinterestClient } from '../client/types.js';
+import { deferredQueue } from '../queue/deferred-queue.js';
+import { redisFromEnv, redisUrlOf } from './redis-env.js';
 
 // One client per process, shared by the handler, the proxy and sendPinterestEvent so that their
 // events share batches. Kept on globalThis because dev servers (Next's, Vite's) re-evaluate
@@ -14,17 +16,29 @@ const scope = globalThis as unknown as Record<symbol, PinterestClient | undefine
  * could not deliver (`flushOnShutdown`, Node only). Throws a PinbridgeError (`missing_config`)
  * naming a missing variable.
  *
+ * With `PINBRIDGE_REDIS_URL` set, it is a producer-only client on `@pinbridge/redis`'s queue
+ * (loaded and connected on the first event): it stores events in Redis, and a worker
+ * (`pinbridge-redis worker`) or a cron flush route delivers them. An event Redis did not take
+ * is reported (`evicted`, code `queue_error`, with its id), never dropped silently.
+ *
  * @example
  * const { pending } = await getPinterestClient().flush({ timeoutMs: 1000 });
  */
 export function getPinterestClient(): PinterestClient {
   let client = scope[SHARED];
   if (!client) {
-    client = clientFromEnv();
+    client = sharedFromEnv();
     scope[SHARED] = client;
     flushOnShutdown(client);
   }
   return client;
+}
+
+function sharedFromEnv(): PinterestClient {
+  const env = globalThis.process?.env ?? {};
+  if (!redisUrlOf(env)) return clientFromEnv();
+  const queue = deferredQueue(async () => (await redisFromEnv(env)).queue, true);
+  return clientFromEnv({ queue, consume: false });
 }
 
 /**
