@@ -147,4 +147,27 @@ describe('the Express shop in Chromium', () => {
     expect(new Set(pageViews.map((call) => call.id)).size).toBe(pageViews.length);
     await context.close();
   }, 30_000);
+
+  it('sends nothing from the browser, the server or the webhook when consent is declined', async () => {
+    emulator.reset();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${shopUrl}/?epik=TESTCLICK`);
+    await page.getByTestId('consent-decline').click();
+    await page.getByTestId('product-SKU-B').click();
+    await page.getByTestId('add-to-cart').click();
+    await page.getByTestId('cart-link').click();
+    await page.getByTestId('email').fill(EMAIL);
+    await page.getByTestId('pay').click();
+    await page.waitForURL('**/orders/*');
+    // The webhook runs half a second after the charge: give it, and anything wrongly sent, time.
+    await page.waitForTimeout(2_500);
+    const received = emulator.received();
+    expect(received.events).toEqual([]);
+    expect(received.tag).toEqual([]);
+    const cookies = (await context.cookies()).map((cookie) => cookie.name);
+    expect(cookies).not.toContain('_epik');
+    expect(cookies).not.toContain('_pb_bid');
+    await context.close();
+  }, 30_000);
 });
