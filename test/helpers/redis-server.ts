@@ -33,6 +33,10 @@ export interface RedisServer {
   url: string;
   /** Stops the server (SIGTERM, no save) and removes its directory. */
   stop(): Promise<void>;
+  /** Kills the server: SIGTERM (a clean stop) or SIGKILL (a crash); its directory stays. */
+  kill(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Starts it again on the same port, directory and arguments (the AOF, if any, is replayed). */
+  restart(): Promise<void>;
 }
 
 // Redis reads `--port 0` as "no TCP at all": a free port is found by letting the OS pick one.
@@ -71,39 +75,46 @@ export async function startRedisServer(args: readonly string[] = []): Promise<Re
   const binary = ensureRedisServer();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'pinbridge-redis-'));
-  const child: ChildProcess = spawn(
-    binary,
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      ...args,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 10_000;
-  while (!(await answersPing(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`redis-server did not start on port ${port}`);
+  const argv = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    ...args,
+  ];
+  let child: ChildProcess;
+  let exited: Promise<void>;
+  const launch = async () => {
+    child = spawn(binary, argv, { stdio: ['ignore', 'ignore', 'inherit'] });
+    exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const deadline = Date.now() + 10_000;
+    while (!(await answersPing(port))) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`redis-server did not start on port ${port}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  };
+  const kill = async (signal: 'SIGTERM' | 'SIGKILL') => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  await launch();
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      await kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
+    kill,
+    restart: launch,
   };
 }
