@@ -74,7 +74,7 @@ function fieldsOf(flat: readonly string[]): Record<string, string> {
  * instance that crashes mid-batch leaves its entries leased, and they are claimed again when the
  * lease ends. Pinterest deduplicates by event_id, so a second delivery is harmless.
  *
- * - push: XADD, one script per call, refused past `maxDepth` (never trimmed);
+ * - push: XADD, one script for the pushes of one tick, refused past `maxDepth` (never trimmed);
  * - claim: entries whose lease or delay ended (XCLAIM, counting the delivery), then new ones
  *   (XREADGROUP COUNT ≤ max), all in one script;
  * - ack: XACK + XDEL in one script, so the stream's length is the backlog (`depth`: XLEN);
@@ -111,9 +111,25 @@ interface Settings {
   consumer: string;
 }
 
+/** Pushes of one tick, waiting to leave in one script call. */
+interface PendingPush {
+  ids: string[];
+  args: string[];
+  callers: {
+    from: number;
+    to: number;
+    resolve: (result: PushResult) => void;
+    reject: (error: unknown) => void;
+  }[];
+}
+
+// Events per push script at most: one call stays short for Redis, which runs scripts one at a time.
+const PUSH_BATCH = 1000;
+
 class StreamQueue implements RedisQueue {
   readonly durable = true;
   #group: Promise<void> | undefined;
+  #pending: PendingPush | undefined;
 
   constructor(
     readonly connection: Connection,
@@ -121,12 +137,51 @@ class StreamQueue implements RedisQueue {
     readonly settings: Settings,
   ) {}
 
-  async push(events: readonly PinterestEvent[]): Promise<PushResult> {
-    if (events.length === 0) return { evicted: [], refused: [] };
-    const args: string[] = [String(this.settings.maxDepth)];
-    for (const event of events) args.push(event.event_id, event.event_name, JSON.stringify(event));
-    const stored = Number(await this.connection.script(PUSH, [this.keys.events], args));
-    return { evicted: [], refused: events.slice(stored).map((event) => event.event_id) };
+  /**
+   * Pushes made in one tick (a handler's burst, many requests at once) share one script call of
+   * up to {@link PUSH_BATCH} events: one round trip instead of one each. Each caller resolves
+   * only once Redis answered, with the refusals among its own events.
+   */
+  push(events: readonly PinterestEvent[]): Promise<PushResult> {
+    if (events.length === 0) return Promise.resolve({ evicted: [], refused: [] });
+    return new Promise((resolve, reject) => {
+      let pending = this.#pending;
+      if (!pending) {
+        const created: PendingPush = {
+          ids: [],
+          args: [String(this.settings.maxDepth)],
+          callers: [],
+        };
+        pending = created;
+        this.#pending = created;
+        queueMicrotask(() => {
+          if (this.#pending === created) this.#pending = undefined;
+          void this.#store(created);
+        });
+      }
+      const from = pending.ids.length;
+      for (const event of events) {
+        pending.ids.push(event.event_id);
+        pending.args.push(event.event_id, event.event_name, JSON.stringify(event));
+      }
+      pending.callers.push({ from, to: pending.ids.length, resolve, reject });
+      // Full: it leaves at the end of this tick all the same; later pushes start another.
+      if (pending.ids.length >= PUSH_BATCH) this.#pending = undefined;
+    });
+  }
+
+  async #store({ ids, args, callers }: PendingPush): Promise<void> {
+    let stored: number;
+    try {
+      stored = Number(await this.connection.script(PUSH, [this.keys.events], args));
+    } catch (error) {
+      for (const caller of callers) caller.reject(error);
+      return;
+    }
+    // The script stores a prefix: what is past `stored` was refused, caller by caller.
+    for (const { from, to, resolve } of callers) {
+      resolve({ evicted: [], refused: ids.slice(Math.max(from, stored), to) });
+    }
   }
 
   async claim(max: number, leaseMs: number): Promise<QueuedEvent[]> {
