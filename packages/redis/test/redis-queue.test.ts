@@ -1,3 +1,4 @@
+import type { PinterestEvent } from '@pinbridge/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
 import { describeEventQueue } from '../../core/test/queue-contract.js';
@@ -33,11 +34,12 @@ for (const name of Object.keys(CLIENTS) as ClientName[]) {
 }
 
 describe('redisQueue push', () => {
-  const event = (id: string) => ({
-    event_name: 'checkout' as const,
-    action_source: 'web' as const,
+  const event = (id: string): PinterestEvent => ({
+    event_name: 'checkout',
+    action_source: 'web',
     event_time: Math.floor(Date.now() / 1000) - 60,
     event_id: id,
+    user_data: { external_id: ['0'.repeat(64)] },
   });
 
   it('sends the pushes of one tick in one script call, each caller told of its own refusals', async () => {
