@@ -1,0 +1,72 @@
+// A throwaway redis-server for bench/redis.mjs (test/helpers/redis-server.ts is TypeScript, which
+// plain Node 20 does not load): no persistence, 127.0.0.1, a free port, stopped by close().
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+
+const BINARY = '/usr/bin/redis-server';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts redis-server; fails with the install command when it is missing. */
+export async function startRedis() {
+  if (!existsSync(BINARY)) {
+    throw new Error(
+      `${BINARY} is missing: sudo apt-get install -y redis-server (or npm test, as root)`,
+    );
+  }
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'pinbridge-bench-redis-'));
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ];
+  const child = spawn(BINARY, args, { stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const url = `redis://127.0.0.1:${port}`;
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  probe.on('error', () => {});
+  const deadline = Date.now() + 10_000;
+  while (true) {
+    try {
+      await probe.connect();
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  probe.disconnect();
+  return {
+    url,
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
