@@ -836,6 +836,33 @@ describe('createPinterestClient: close', () => {
     ]);
   });
 
+  it('claims nothing more with flush: false: the batch in flight finishes, the rest stays queued', async () => {
+    const queue = Object.assign(memoryQueue(), { durable: true });
+    let answerFirst: () => void = () => {};
+    const first = new Promise<void>((resolve) => {
+      answerFirst = resolve;
+    });
+    const { client, calls, problems } = setup(
+      async (call) => {
+        await first;
+        return processedAll(call);
+      },
+      { queue, maxBatchSize: 2 },
+    );
+    // Six batches of two: four in flight at once (the consumer's bound), two left in the queue.
+    await client.enqueue(Array.from({ length: 12 }, (_, index) => event(index)));
+    const flushing = client.flush({ timeoutMs: 5 });
+    await vi.waitFor(() => expect(calls.length).toBeGreaterThan(0));
+    await flushing;
+    const inFlight = calls.length;
+    const closed = client.close({ timeoutMs: 2000, flush: false });
+    answerFirst();
+    expect(inFlight).toBe(4);
+    expect(await closed).toEqual({ processed: 8, failed: 0, pending: 4 });
+    expect(calls).toHaveLength(inFlight);
+    expect(problems).toEqual([]);
+  });
+
   it('returns the same result when closed twice', async () => {
     const { client } = setup();
     expect(client.close()).toBe(client.close());

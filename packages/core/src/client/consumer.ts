@@ -109,13 +109,19 @@ export class Consumer {
   }
 
   /**
-   * Flushes within `timeoutMs`, then stops: in-flight requests are aborted, every timer is
+   * Flushes within `timeoutMs` (or, with `flush` false, claims nothing more and lets the batches
+   * in flight finish within it), then stops: in-flight requests are aborted, every timer is
    * cleared, and what is left is reported `dead` (a non-durable queue) or released for the next
    * consumer (a durable one).
    */
-  async close(timeoutMs: number): Promise<FlushResult> {
+  async close(timeoutMs: number, flush = true): Promise<FlushResult> {
     const { processed, failed } = this;
-    await this.flush(timeoutMs);
+    if (flush) await this.flush(timeoutMs);
+    else {
+      // A stopping worker: nothing more is claimed, the batches in flight may finish.
+      this.#stopped = true;
+      await this.#inFlightSettled(timeoutMs);
+    }
     this.#stopped = true;
     const { queue } = this.#options;
     for (const timer of [this.#flushTimer, this.#pollTimer, this.#pauseTimer]) clearTimeout(timer);
@@ -349,6 +355,8 @@ export class Consumer {
 
   #isIdle(): boolean {
     if (this.#claiming || this.#inFlight.size > 0) return false;
+    // A stopped consumer claims nothing more: a flush still waiting is over.
+    if (this.#stopped) return true;
     const pausedLong = this.#options.context.limiter.pausedFor() > this.#options.maxRetryAfterMs;
     return pausedLong || (this.#soon.size === 0 && this.#drained);
   }

@@ -83,8 +83,8 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
     if (ids.length > 0) report(record('dead', ids, `${CLOSED.message}: refused`, CLOSED));
   }
 
-  async function closeWithin(closeTimeoutMs: number): Promise<FlushResult> {
-    if (consumer) return consumer.close(closeTimeoutMs);
+  async function closeWithin(closeTimeoutMs: number, flush: boolean): Promise<FlushResult> {
+    if (consumer) return consumer.close(closeTimeoutMs, flush);
     // A producer-only client delivers nothing, so it leaves the queue to the one that does.
     closing.close();
     return { processed: 0, failed: 0, pending: await queue.depth() };
@@ -152,7 +152,10 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
       return queue.depth().then((pending) => ({ processed: 0, failed: 0, pending }));
     },
     close(closeOptions) {
-      closed ??= closeWithin(closeOptions?.timeoutMs ?? SHUTDOWN_TIMEOUT_MS);
+      closed ??= closeWithin(
+        closeOptions?.timeoutMs ?? SHUTDOWN_TIMEOUT_MS,
+        closeOptions?.flush ?? true,
+      );
       return closed;
     },
   };

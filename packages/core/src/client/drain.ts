@@ -18,8 +18,8 @@ export interface DrainOptions {
 
 /**
  * Delivers what `client`'s (shared, durable) queue holds until the budget is spent or `signal`
- * aborts, then closes the client: what is in flight is finished or released within `graceMs`,
- * and what was never claimed stays in the queue for the next drain. The one loop behind a
+ * aborts, then closes the client without claiming more: the batches in flight finish within
+ * `graceMs` or are released, and what was never claimed stays in the queue for the next drain. The one loop behind a
  * long-running worker (no budget, stopped by SIGTERM) and a cron flush route (a budget, stops
  * once nothing is claimable). The client must consume (`consume` not `false`) and is closed.
  *
@@ -40,16 +40,22 @@ export async function drain(
   });
   signal?.addEventListener('abort', stop, { once: true });
   const total = { processed: 0, failed: 0 };
+  const add = (result: FlushResult) => {
+    total.processed += result.processed;
+    total.failed += result.failed;
+  };
+  /** A flush the stop cut short: it ends with the close, and counts what the close saw too. */
+  let cut: Promise<FlushResult> | undefined;
   try {
     while (!signal?.aborted && Date.now() < stopAt) {
       const left = stopAt - Date.now();
-      const flushed = await Promise.race([
-        client.flush(Number.isFinite(left) ? { timeoutMs: left } : {}),
-        stopped,
-      ]);
-      if (!flushed) break;
-      total.processed += flushed.processed;
-      total.failed += flushed.failed;
+      const flushing = client.flush(Number.isFinite(left) ? { timeoutMs: left } : {});
+      const flushed = await Promise.race([flushing, stopped]);
+      if (!flushed) {
+        cut = flushing;
+        break;
+      }
+      add(flushed);
       if (flushed.processed + flushed.failed > 0) continue;
       // Nothing was claimable: a cron run is done; a worker looks again a little later.
       if (budgetMs !== undefined) break;
@@ -63,10 +69,10 @@ export async function drain(
   } finally {
     signal?.removeEventListener('abort', stop);
   }
-  const closed = await client.close({ timeoutMs: graceMs });
-  return {
-    processed: total.processed + closed.processed,
-    failed: total.failed + closed.failed,
-    pending: closed.pending,
-  };
+  // What is in flight may finish; nothing more is claimed: the rest is the next drain's.
+  const closed = await client.close({ timeoutMs: graceMs, flush: false });
+  // The cut flush ends as the last batch settles; one whose fetch ignored the abort never does.
+  const last = cut && (await Promise.race([cut, new Promise<undefined>((r) => setTimeout(r, 0))]));
+  add(last ?? closed);
+  return { ...total, pending: closed.pending };
 }

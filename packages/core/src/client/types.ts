@@ -143,8 +143,10 @@ export interface PinterestClient {
    * Flushes within `timeoutMs` (default `5000`), then reports every event it could not deliver
    * (`dead`, code `closed`, count and ids; a durable queue keeps them instead), stops its timers
    * and refuses later events (reported `dead`). Calling it again returns the same promise.
+   * `flush: false` claims nothing more: only the batches in flight may finish within `timeoutMs`
+   * (a worker stopping on a shared queue, whose backlog is the next worker's). Default `true`.
    */
-  close(options?: { timeoutMs?: number }): Promise<FlushResult>;
+  close(options?: { timeoutMs?: number; flush?: boolean }): Promise<FlushResult>;
   /** Where the events wait. */
   readonly queue: EventQueue;
 }
