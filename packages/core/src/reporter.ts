@@ -38,7 +38,8 @@ export function formatReport(report: PinbridgeReport): string {
   return `[pinbridge] ${report.source} ${report.stage}: ${report.message}${ids}`;
 }
 
-const isDevelopment = () => globalThis.process?.env?.NODE_ENV === 'development';
+/** Whether this process runs in development (`NODE_ENV=development`, as `next dev` sets it). */
+export const isDevelopment = () => globalThis.process?.env?.NODE_ENV === 'development';
 
 // A subscriber that throws is caught: reporting never breaks delivery.
 function guarded(name: string, subscriber: OnReport, report: PinbridgeReport) {

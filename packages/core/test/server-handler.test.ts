@@ -554,6 +554,19 @@ describe('createPinHandler', () => {
     expect(reports[0].message).toContain('PINTEREST_ACCESS_TOKEN');
   });
 
+  it('names the missing variable in the 500 itself in development only, never a value', async () => {
+    vi.stubEnv('PINTEREST_ACCESS_TOKEN', '');
+    vi.stubEnv('PINTEREST_AD_ACCOUNT_ID', '549755885175');
+    vi.stubEnv('NODE_ENV', 'development');
+    const quiet = { onError: () => undefined, debug: false };
+    const response = await createPinHandler(quiet)(post({ events: [wireEvent()] }));
+    const body = await response.json();
+    expect(body.error.message).toBe(
+      'Pinterest delivery is not configured: set PINTEREST_ACCESS_TOKEN on the server',
+    );
+    expect(JSON.stringify(body)).not.toContain('549755885175');
+  });
+
   it('tells the whole course of a request in one report stream, and problems alone to onError', async () => {
     const all: PinbridgeReport[] = [];
     const problems: PinbridgeReport[] = [];

@@ -1,6 +1,7 @@
 import { PinbridgeError } from '../error.js';
 import { toMilliseconds } from '../event-time.js';
 import { isProblemStage, type PinbridgeReport } from '../report.js';
+import { isDevelopment } from '../reporter.js';
 import { EVENT_ID, type WireEvent } from '../wire/event.js';
 import { contentLengthRefusal, contentTypeRefusal, readJsonBody } from './body.js';
 import { clientIpOf } from './client-ip.js';
@@ -156,7 +157,13 @@ async function accept(
     const message =
       error instanceof PinbridgeError ? error.message : `client setup threw ${errorName(error)}`;
     run.report('error', message, run.ids, { code: 'not_configured', status: 500 });
-    return refuse(500, 'not_configured', 'Pinterest delivery is not configured');
+    // In development the answer names the missing variable too (its name, never a value): the
+    // developer looking at the browser's network panel learns what to set without the server log.
+    const missing =
+      isDevelopment() && error instanceof PinbridgeError && error.code === 'missing_config'
+        ? `: set ${error.path} on the server`
+        : '';
+    return refuse(500, 'not_configured', `Pinterest delivery is not configured${missing}`);
   }
   const { unique, duplicates } = splitDuplicates(wires);
   if (duplicates.length > 0) {
@@ -250,7 +257,8 @@ function clampTimes(wires: WireEvent[], maxAgeSeconds: number, run: Run): WireEv
  * a flush bounded by `maxFlushMs`) runs through `context.waitUntil`, so the visitor never waits
  * on Pinterest. The ids the proxy could not set (consent given after landing) come back as
  * cookies. A refusal is a 4xx JSON `{ error: { code, message, path } }` (see `BodyError`); a
- * server without Pinterest credentials answers 500 `not_configured`; a bug answers 400
+ * server without Pinterest credentials answers 500 `not_configured` (naming the variable in
+ * development); a bug answers 400
  * `internal_error`, never 5xx. Every step is reported (`source: 'handler'`), never with a value.
  * Throws a PinbridgeError (`invalid_config`) for a nonsensical option.
  *
