@@ -5,8 +5,8 @@
 import { cpus } from 'node:os';
 import { createPinterestClient } from '@pinbridge/core';
 import { createPinHandler } from '@pinbridge/core/server';
-import autocannon from 'autocannon';
 import { startEmulatorProcess } from './lib/emulator.mjs';
+import { alternate, eventBody, HEADERS, perSecond } from './lib/load.mjs';
 import { buildBenchApp, startNext, stopNext } from './lib/next-app.mjs';
 import { formatNumber, formatRatio, progress, runIfMain } from './lib/report.mjs';
 import { median, opsPerSecond } from './lib/tinybench.mjs';
@@ -18,74 +18,6 @@ const ROUNDS = 3;
 const SECONDS = 3;
 const SEQUENTIAL_ROUNDS = 3;
 const SLOW_PINTEREST_MS = 2000;
-const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
-
-let sent = 0;
-
-/** One event, as the browser hook posts it, with a fresh event_id each time. */
-function eventBody(origin, time) {
-  return JSON.stringify({
-    events: [
-      {
-        name: 'add_to_cart',
-        event_id: `bench_${++sent}_${time}`,
-        time,
-        url: `${origin}/products/1`,
-        props: { value: 19.99, currency: 'USD', product_id: 'sku-1', quantity: 1 },
-      },
-    ],
-  });
-}
-
-/** What a browser sends with the page's own fetch: the handler refuses other sites' posts. */
-const HEADERS = (origin) => ({
-  'content-type': 'application/json',
-  origin,
-  'sec-fetch-site': 'same-origin',
-  'user-agent': USER_AGENT,
-  cookie: '_pb_consent=granted; _pb_bid=bench-browser-0001; _epik=dj0yJnU9YmVuY2g',
-});
-
-function load(origin, path, seconds, extra = {}) {
-  const time = Date.now();
-  return autocannon({
-    url: `${origin}${path}`,
-    method: 'POST',
-    connections: 10,
-    duration: seconds,
-    headers: HEADERS(origin),
-    // Built per request (autocannon's idReplacement miscounts Content-Length as its ids grow).
-    requests: [{ setupRequest: (request) => ({ ...request, body: eventBody(origin, time) }) }],
-    ...extra,
-  });
-}
-
-function check(result, path) {
-  const failed = result.non2xx + result.errors + result.timeouts;
-  if (failed > 0) {
-    throw new Error(
-      `${path}: ${failed} of ${result.requests.total} requests failed (non-2xx, errors or timeouts)`,
-    );
-  }
-  return result;
-}
-
-/** Runs the routes in turn for `rounds` rounds, rotating the order; returns each one's results. */
-async function alternate(origin, routes, rounds, extra) {
-  const results = Object.fromEntries(routes.map((route) => [route, []]));
-  for (let round = 0; round < rounds; round++) {
-    const order = routes.map((_, index) => routes[(index + round) % routes.length]);
-    for (const route of order) {
-      const path = `/api/${route}`;
-      results[route].push(check(await load(origin, path, SECONDS, extra), path));
-    }
-  }
-  return results;
-}
-
-const perSecond = (results) =>
-  results.reduce((sum, result) => sum + result.requests.total, 0) / (results.length * SECONDS);
 const p99 = (results) => median(results.map((result) => result.latency.p99));
 
 export async function measureHandler() {
@@ -97,17 +29,31 @@ export async function measureHandler() {
       `handler: a warm-up round, then ${ROUNDS} x ${SECONDS} s per route at full load, then one at a time (about 100 s)`,
     );
     // Next's route code takes several seconds of load to be compiled by V8.
-    await alternate(server.origin, ROUTES, 1);
-    const full = await alternate(server.origin, ROUTES, ROUNDS);
-    const rate = Object.fromEntries(ROUTES.map((route) => [route, perSecond(full[route])]));
+    await alternate(server.origin, ROUTES, 1, SECONDS);
+    const full = await alternate(server.origin, ROUTES, ROUNDS, SECONDS);
+    const rate = Object.fromEntries(
+      ROUTES.map((route) => [route, perSecond(full[route], SECONDS)]),
+    );
 
     // One connection, one request at a time: latency is each handler's own time, not queueing
     // behind other requests (autocannon's fixed rates send bursts). Pinterest answering at
     // once, then after 2 s, shows whether the visitor ever waits on Pinterest.
     const sequential = { connections: 1 };
-    const fast = await alternate(server.origin, ['bare', 'pin'], SEQUENTIAL_ROUNDS, sequential);
+    const fast = await alternate(
+      server.origin,
+      ['bare', 'pin'],
+      SEQUENTIAL_ROUNDS,
+      SECONDS,
+      sequential,
+    );
     await setSlow(pinterest.url);
-    const slow = await alternate(server.origin, ['bare', 'pin'], SEQUENTIAL_ROUNDS, sequential);
+    const slow = await alternate(
+      server.origin,
+      ['bare', 'pin'],
+      SEQUENTIAL_ROUNDS,
+      SECONDS,
+      sequential,
+    );
     const accepted = (await pinterest.stats()).events;
     const inProcess = await handlerCost();
     const gap = p99(slow.pin) - p99(slow.bare);
@@ -169,8 +115,11 @@ export async function measureHandler() {
  * Requests as a framework builds them (Content-Length included, as browsers send it), queueing into
  * the real client with a stubbed Pinterest; and with a client that does nothing, to tell the
  * queue's share; and Node's floor (read the body, parse it, answer JSON).
+ *
+ * @example
+ * const { noop, floor } = await handlerCost(); // µs per request
  */
-async function handlerCost() {
+export async function handlerCost() {
   const processed = () => ({ status: 'processed', error_message: '', warning_message: '' });
   const client = createPinterestClient({
     accessToken: 'bench-token',

@@ -1,11 +1,21 @@
-// `npm run bench`: runs the eight measurements one after another, each in a process of its own (so
+// `npm run bench`: runs the nine measurements one after another, each in a process of its own (so
 // that one's heap and JIT state cannot colour the next), and prints one table.
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { formatTable, parseChildOutput } from './lib/report.mjs';
 
-const MEASUREMENTS = ['core', 'delivery', 'handler', 'proxy', 'size', 'memory', 'outage', 'redis'];
+const MEASUREMENTS = [
+  'core',
+  'delivery',
+  'handler',
+  'proxy',
+  'size',
+  'memory',
+  'outage',
+  'redis',
+  'frameworks',
+];
 
 function runMeasurement(name) {
   const file = fileURLToPath(new URL(`./${name}.mjs`, import.meta.url));

@@ -1,0 +1,105 @@
+// 9. Per framework: autocannon against one server of Express, Fastify and Hono (on Node, through
+// @hono/node-server), each in a child process of its own, /api/pin (pinbridge's package for it)
+// against /api/json (the same framework reading the same JSON body and answering the same 202
+// JSON) in alternating rounds. The notes add pinbridge's core handler alone, in-process.
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { handlerCost } from './handler.mjs';
+import { startEmulatorProcess } from './lib/emulator.mjs';
+import { alternate, perSecond } from './lib/load.mjs';
+import { formatNumber, progress, runIfMain } from './lib/report.mjs';
+import { median } from './lib/tinybench.mjs';
+
+const SERVER = fileURLToPath(new URL('./lib/framework-server.mjs', import.meta.url));
+const FRAMEWORKS = [
+  { id: '9a', name: 'express', title: 'Express 5', target: 0.8 },
+  { id: '9b', name: 'fastify', title: 'Fastify 5', target: 0.8 },
+  { id: '9c', name: 'hono', title: 'Hono on Node', target: 0.7 },
+];
+const ROUTES = ['json', 'pin'];
+const ROUNDS = 3;
+const SECONDS = 2;
+
+const p99 = (results) => median(results.map((result) => result.latency.p99));
+
+async function startServer(name, pinterestUrl) {
+  const child = fork(SERVER, [name], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: {
+      ...process.env,
+      PINTEREST_ACCESS_TOKEN: 'bench-token',
+      PINTEREST_AD_ACCOUNT_ID: '549755885175',
+      PINTEREST_API_URL: `${pinterestUrl}/v5`,
+    },
+  });
+  const [{ origin }] = await once(child, 'message');
+  return {
+    origin,
+    async close() {
+      const exited = once(child, 'exit');
+      child.disconnect();
+      await exited;
+    },
+  };
+}
+
+async function measureFramework(framework, pinterestUrl) {
+  const server = await startServer(framework.name, pinterestUrl);
+  try {
+    // V8 compiles the routes' code under the first seconds of load.
+    await alternate(server.origin, ROUTES, 1, SECONDS);
+    const results = await alternate(server.origin, ROUTES, ROUNDS, SECONDS);
+    const rate = (route) => perSecond(results[route], SECONDS);
+    return {
+      rate: { pin: rate('pin'), json: rate('json') },
+      p99: { pin: p99(results.pin), json: p99(results.json) },
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+export async function measureFrameworks() {
+  const pinterest = await startEmulatorProcess();
+  try {
+    progress(
+      `frameworks: per framework, a warm-up round, then ${ROUNDS} x ${SECONDS} s per route (about ${FRAMEWORKS.length * (ROUNDS + 1) * ROUTES.length * SECONDS} s)`,
+    );
+    const measured = [];
+    for (const framework of FRAMEWORKS) {
+      measured.push({ ...framework, ...(await measureFramework(framework, pinterest.url)) });
+    }
+    const accepted = (await pinterest.stats()).events;
+    const inProcess = await handlerCost();
+    const rows = measured.map(({ id, title, target, rate, p99 }) => {
+      const ratio = rate.pin / rate.json;
+      // One server process on one core: the difference in time per request is what /api/pin adds.
+      const added = 1e6 / rate.pin - 1e6 / rate.json;
+      return {
+        id,
+        measurement: `Framework: /api/pin vs a JSON route on ${title}`,
+        pinbridge: `${formatNumber(rate.pin)} req/s, p99 ${p99.pin} ms`,
+        reference: `/api/json ${formatNumber(rate.json)} req/s, p99 ${p99.json} ms`,
+        ratio,
+        target: `>= ${target.toFixed(2)}x`,
+        met: ratio >= target,
+        bound: `CPU (server + autocannon on ${cpus().length} cores); +${formatNumber(added, 0)} µs per request of the server, core's handler alone ${formatNumber(inProcess.noop, 0)} µs`,
+      };
+    });
+    const notes = [
+      `9 one server per framework in a child process, ${ROUNDS} rounds x ${SECONDS} s per route after a warm-up round, ` +
+        `order rotated, 10 connections; /api/json parses the body with the framework's own JSON reader and answers ` +
+        `{accepted, event_ids} with 202, as /api/pin does. The emulator accepted ${formatNumber(accepted)} events, delivered after each response.`,
+      `9 pinbridge's core handler alone, in-process: ${formatNumber(inProcess.noop, 1)} µs per one-event POST ` +
+        `(${formatNumber(inProcess.pin, 1)} µs with the real client's queueing; Node's read-and-answer floor ` +
+        `${formatNumber(inProcess.floor, 1)} µs); the rest of each row's added time is the adapter's bridge to a Web Request and back.`,
+    ];
+    return { rows, notes };
+  } finally {
+    await pinterest.close();
+  }
+}
+
+await runIfMain(import.meta.url, measureFrameworks);

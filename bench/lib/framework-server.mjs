@@ -1,0 +1,56 @@
+// A child process serving one framework's app for bench/frameworks.mjs: POST /api/pin mounted
+// the way the package's README shows (consent required, the per-IP limit off as in bench/app,
+// since every request of the load generator comes from 127.0.0.1) and POST /api/json, the same
+// framework reading the same JSON body and answering the same 202 JSON. It sends `{ origin }` once
+// it listens and closes when the parent disconnects. Pinterest is the emulator, through the
+// PINTEREST_* variables its parent sets.
+import { once } from 'node:events';
+
+const PIN_OPTIONS = { requireConsent: true, rateLimit: false };
+
+/** The answer of /api/pin for one accepted event, as the JSON route gives it. */
+const accepted = (body) => ({ accepted: 1, event_ids: [body.events[0].event_id] });
+
+const SERVERS = {
+  async express() {
+    const { default: express } = await import('express');
+    const { pinterest } = await import('@pinbridge/express');
+    const app = express();
+    app.use(pinterest(PIN_OPTIONS));
+    app.post('/api/json', express.json(), (req, res) => {
+      res.status(202).json(accepted(req.body));
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return { port: server.address().port, close: () => server.close() };
+  },
+  async fastify() {
+    const { default: Fastify } = await import('fastify');
+    const { pinterest } = await import('@pinbridge/fastify');
+    const app = Fastify();
+    await app.register(pinterest, PIN_OPTIONS);
+    app.post('/api/json', async (request, reply) => reply.code(202).send(accepted(request.body)));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return { port: app.server.address().port, close: () => app.close() };
+  },
+  async hono() {
+    const { serve } = await import('@hono/node-server');
+    const { getConnInfo } = await import('@hono/node-server/conninfo');
+    const { Hono } = await import('hono');
+    const { pinterest } = await import('@pinbridge/hono');
+    const app = new Hono();
+    app.use(pinterest({ ...PIN_OPTIONS, getConnInfo }));
+    app.post('/api/json', async (c) => c.json(accepted(await c.req.json()), 202));
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await once(server, 'listening');
+    return { port: server.address().port, close: () => server.close() };
+  },
+};
+
+const framework = process.argv[2];
+const { port, close } = await SERVERS[framework]();
+process.send({ origin: `http://127.0.0.1:${port}` });
+process.once('disconnect', async () => {
+  await close();
+  process.exit(0);
+});
