@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.mjs';
 import { progress } from './report.mjs';
 
 const APP = fileURLToPath(new URL('../app/', import.meta.url));
@@ -63,16 +63,6 @@ export async function stopNext(child) {
   clearTimeout(timer);
   // The server process itself may outlive the CLI that started it.
   signal('SIGKILL');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /**
