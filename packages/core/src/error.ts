@@ -28,3 +28,10 @@ export class PinbridgeError extends Error {
     super(path ? `${path}: ${message}` : message);
   }
 }
+
+/**
+ * What a thrown value is called in a report: its class name only. A message may quote a value
+ * (a user's email in a session error), and reports carry no values.
+ */
+export const errorName = (error: unknown): string =>
+  error instanceof Error ? error.name : typeof error;

@@ -1,3 +1,4 @@
+import { errorName } from './error.js';
 import { isProblem, type OnReport, type PinbridgeReport } from './report.js';
 
 /** How a component (handler, proxy, client) publishes its reports. */
@@ -46,9 +47,7 @@ function guarded(name: string, subscriber: OnReport, report: PinbridgeReport) {
   try {
     subscriber(report);
   } catch (error) {
-    console.error(
-      `[pinbridge] ${name} threw ${error instanceof Error ? error.name : typeof error}`,
-    );
+    console.error(`[pinbridge] ${name} threw ${errorName(error)}`);
   }
 }
 

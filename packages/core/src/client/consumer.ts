@@ -1,3 +1,4 @@
+import { errorName } from '../error.js';
 import type { EventQueue, QueuedEvent } from '../queue/event-queue.js';
 import { backoffDelay, type GiveUp, giveUpReason, type RetryPolicy } from './backoff.js';
 import { type BatchContext, partition, postBatch } from './post-batch.js';
@@ -348,8 +349,7 @@ export class Consumer {
   }
 
   #queueFailed(operation: string, error: unknown): void {
-    const name = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const message = `queue ${operation} failed: ${name}`;
+    const message = `queue ${operation} failed: ${errorName(error)}`;
     this.#options.context.report(record('error', [], message, { code: 'queue_error' }));
   }
 

@@ -1,3 +1,4 @@
+import { errorName } from '../error.js';
 import { memoryQueue } from '../queue/memory-queue.js';
 import { toPayload } from '../queue/payload.js';
 import { createReporter } from '../reporter.js';
@@ -57,10 +58,8 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
         try {
           onResult(result);
         } catch (error) {
-          const name = error instanceof Error ? error.name : typeof error;
-          report(
-            record('error', [result.event_id], `onResult threw ${name}`, { code: 'callback' }),
-          );
+          const message = `onResult threw ${errorName(error)}`;
+          report(record('error', [result.event_id], message, { code: 'callback' }));
         }
       }
     },
@@ -123,9 +122,9 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
       try {
         result = await queue.push(events);
       } catch (error) {
-        const name = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         const ids = eventIds(events);
-        report(record('evicted', ids, `queue push failed: ${name}`, { code: 'queue_error' }));
+        const message = `queue push failed: ${errorName(error)}`;
+        report(record('evicted', ids, message, { code: 'queue_error' }));
         return { evicted: [], refused: ids };
       }
       const { evicted, refused } = result;

@@ -91,9 +91,4 @@ export function jsonResponse(
 export const refusalResponse = (refusal: Refusal): Response =>
   jsonResponse(refusal.status, { error: refusal.error }, refusal.headers);
 
-/**
- * What a thrown value is called in a report: its class name only. A message may quote a value
- * (a user's email in a session error), and reports carry no values.
- */
-export const errorName = (error: unknown): string =>
-  error instanceof Error ? error.name : typeof error;
+export { errorName } from '../error.js';

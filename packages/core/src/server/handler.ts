@@ -106,7 +106,9 @@ async function handle(
   run.report('received', `${run.ids.length} events`, run.ids);
   const wires = wireEvents(body.value, settings);
   if (isRefusal(wires)) return wires;
-  // Every event passed the id rule, so `run.ids` holds exactly their ids from here on.
+  // Every event passed the id rule: from here on the reports name all of them, not only the
+  // first MAX_REPORTED_IDS a refused body would have named.
+  run.ids = wires.map((wire) => wire.event_id);
   const visitor = readVisitor(request, ip);
   if (settings.isBot(visitor.userAgent)) {
     run.report('skipped', 'crawler user agent; not forwarded', run.ids, { reason: 'bot' });
