@@ -8,8 +8,8 @@ import { buildBenchApp, residentBytes, startNext, stopNext } from './lib/next-ap
 import { formatNumber, formatRatio, progress, runIfMain } from './lib/report.mjs';
 
 const POSTS = 10_000;
-// Enough for next start to reach its steady size first (about 210 MB here; the issue measured from
-// 258 MB): after only 500 posts Next is still warming up, and /api/json alone then grows by about
+// Enough for next start to reach its steady size first (about 180 MB in the run of
+// bench/RESULTS.md; the issue measured from 258 MB): after only 500 posts Next is still warming up, and /api/json alone then grows by about
 // 90 MB over the next 10,000, which says nothing of what pinbridge keeps.
 const WARM_UP_POSTS = 3_000;
 const RECOVERY_TIMEOUT_MS = 60_000;

@@ -1,4 +1,5 @@
 import { eventIdFor, sendPinterestEvent } from '@pinbridge/express';
+import { consentRule } from '../src/consent-rule.js';
 import { sendError } from './json-error.js';
 import { isSigned, SIGNATURE_HEADER } from './signature.js';
 
@@ -37,7 +38,7 @@ export function paymentWebhook({ secret }) {
       {
         headers: new Headers({ 'user-agent': metadata.userAgent, cookie: metadata.cookie }),
         getClientIp: () => metadata.ip,
-        requireConsent: true,
+        ...consentRule,
       },
     );
     res.json({ event_id: result.event_id, status: result.status });

@@ -40,9 +40,14 @@ describe('the process-wide client', () => {
 
   it('can be set, and flushPinterest flushes it within a deadline', async () => {
     const client = fakeClient();
+    const flushed = { processed: 7, failed: 1, pending: 2 };
+    client.flush = async (options) => {
+      client.flushes.push(options);
+      return flushed;
+    };
     setPinterestClient(client);
     expect(getPinterestClient()).toBe(client);
-    expect(await flushPinterest()).toEqual({ processed: 0, failed: 0, pending: 0 });
+    expect(await flushPinterest()).toEqual(flushed);
     await flushPinterest({ timeoutMs: 1200 });
     expect(client.flushes).toEqual([{ timeoutMs: 5000 }, { timeoutMs: 1200 }]);
   });

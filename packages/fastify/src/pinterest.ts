@@ -67,7 +67,7 @@ export async function pinterest(
     if (!visit) return;
     reply.header('set-cookie', visit.setCookies);
     request.headers.cookie = visit.cookieHeader;
-    if ('delivery' in visit && visit.delivery) platformWaitUntil()?.(visit.delivery);
+    if ('delivery' in visit && visit.delivery) (waitUntil ?? platformWaitUntil())?.(visit.delivery);
   });
 
   // Encapsulated: the parser below applies to this route alone.
