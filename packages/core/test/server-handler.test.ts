@@ -554,6 +554,25 @@ describe('createPinHandler', () => {
     expect(reports[0].message).toContain('PINTEREST_ACCESS_TOKEN');
   });
 
+  it('names every event of a large accepted body in its reports, not only the first 100', async () => {
+    const reports: PinbridgeReport[] = [];
+    const handler = createPinHandler({
+      client: fakeClient(),
+      maxEvents: 150,
+      maxBodyBytes: 64 * 1024,
+      onReport: (r) => reports.push(r),
+    });
+    const events = Array.from({ length: 150 }, (_, index) =>
+      wireEvent({ event_id: `evt_bulk_${String(index).padStart(4, '0')}` }),
+    );
+    const response = await handler(post({ events }, { 'user-agent': 'Googlebot/2.1' }));
+    const answer = await response.json();
+    expect(answer).toMatchObject({ skipped: 'bot' });
+    const skipped = reports.find((report) => report.stage === 'skipped');
+    expect(skipped?.count).toBe(150);
+    expect(skipped?.event_ids).toHaveLength(150);
+  });
+
   it('names the missing variable in the 500 itself in development only, never a value', async () => {
     vi.stubEnv('PINTEREST_ACCESS_TOKEN', '');
     vi.stubEnv('PINTEREST_AD_ACCOUNT_ID', '549755885175');
