@@ -1,3 +1,4 @@
+export { runCli } from './command.js';
 export { startEmulator } from './emulator.js';
 export type {
   Emulator,
