@@ -9,7 +9,7 @@ import type { PinbridgeReport, PushResult } from '@pinbridge/core';
 import { type NodeHandlerOptions, requestHeadOf, toNodeHandler } from '@pinbridge/core/node';
 import { createPinHandler, type PinHandlerOptions } from '@pinbridge/core/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { streamUntilAnswered, trickle } from '../../../test/handler-contract/requests.js';
+import { streamUntilAnswered, trickle } from '../../../test/contract/requests.js';
 import { BROWSER_UA, deferred, fakeClient, wireEvent } from './server-helpers.js';
 
 let close: (() => Promise<void>) | undefined;

@@ -7,8 +7,8 @@ import {
   type ContractPost,
   describeHandlerContract,
   type HandlerAdapter,
-} from '../../../test/handler-contract/contract.js';
-import { fakeWaitUntil } from '../../../test/handler-contract/fake-client.js';
+} from '../../../test/contract/contract.js';
+import { fakeWaitUntil } from '../../../test/contract/fake-client.js';
 
 /** The Web handler called directly with Requests, as a worker, Deno or Bun would. */
 const web: HandlerAdapter = {

@@ -1,9 +1,9 @@
 // Helpers of the core handler's tests: plain Web Requests, no framework.
-export { BROWSER_UA, wireEvent } from '../../../test/handler-contract/contract.js';
+export { BROWSER_UA, wireEvent } from '../../../test/contract/contract.js';
 export {
   type FakeClient,
   fakeClient,
   fakeWaitUntil,
   sha256,
-} from '../../../test/handler-contract/fake-client.js';
-export { deferred, expectError, postPin } from '../../../test/handler-contract/requests.js';
+} from '../../../test/contract/fake-client.js';
+export { deferred, expectError, postPin } from '../../../test/contract/requests.js';

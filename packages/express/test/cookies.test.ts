@@ -1,11 +1,8 @@
 import express, { type Express } from 'express';
 import { describe, expect, it } from 'vitest';
-import { wireEvent } from '../../../test/handler-contract/contract.js';
-import { fakeClient } from '../../../test/handler-contract/fake-client.js';
-import {
-  describeVisitContract,
-  type VisitAdapter,
-} from '../../../test/handler-contract/visit-contract.js';
+import { wireEvent } from '../../../test/contract/contract.js';
+import { fakeClient } from '../../../test/contract/fake-client.js';
+import { describeVisitContract, type VisitAdapter } from '../../../test/contract/visit-contract.js';
 import { pinterest } from '../src/index.js';
 import { listen } from './serve.js';
 

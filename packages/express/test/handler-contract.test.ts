@@ -3,7 +3,7 @@ import {
   answerOf,
   describeHandlerContract,
   type HandlerAdapter,
-} from '../../../test/handler-contract/contract.js';
+} from '../../../test/contract/contract.js';
 import { type PinterestOptions, pinterest } from '../src/index.js';
 import { listen } from './serve.js';
 

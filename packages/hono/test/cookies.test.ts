@@ -1,12 +1,9 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { describe, expect, it, vi } from 'vitest';
-import { wireEvent } from '../../../test/handler-contract/contract.js';
-import { fakeClient, fakeWaitUntil } from '../../../test/handler-contract/fake-client.js';
-import {
-  describeVisitContract,
-  type VisitAdapter,
-} from '../../../test/handler-contract/visit-contract.js';
+import { wireEvent } from '../../../test/contract/contract.js';
+import { fakeClient, fakeWaitUntil } from '../../../test/contract/fake-client.js';
+import { describeVisitContract, type VisitAdapter } from '../../../test/contract/visit-contract.js';
 import { pinterest } from '../src/index.js';
 import { listen } from './serve.js';
 

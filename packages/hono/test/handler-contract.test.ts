@@ -4,8 +4,8 @@ import {
   answerOf,
   describeHandlerContract,
   type HandlerAdapter,
-} from '../../../test/handler-contract/contract.js';
-import { fakeWaitUntil } from '../../../test/handler-contract/fake-client.js';
+} from '../../../test/contract/contract.js';
+import { fakeWaitUntil } from '../../../test/contract/fake-client.js';
 import { type PinterestOptions, pinterest } from '../src/index.js';
 import { listen } from './serve.js';
 

@@ -3,7 +3,7 @@ import {
   answerOf,
   describeHandlerContract,
   type HandlerAdapter,
-} from '../../../test/handler-contract/contract.js';
+} from '../../../test/contract/contract.js';
 import { createPinterestApiRoute, type PinterestApiRouteOptions } from '../src/pages.js';
 import { createPinterestHandler } from '../src/server.js';
 import { fakeWaitUntil } from './helpers.js';

@@ -3,8 +3,8 @@ export {
   fakeClient,
   fakeWaitUntil,
   sha256,
-} from '../../../test/handler-contract/fake-client.js';
-export { deferred } from '../../../test/handler-contract/requests.js';
+} from '../../../test/contract/fake-client.js';
+export { deferred } from '../../../test/contract/requests.js';
 
 /** Set-Cookie headers by cookie name: the value and the lowercased attributes. */
 export function setCookies(

@@ -27,4 +27,4 @@ export async function serveApiRoute(route: Route, config: { api?: { bodyParser?:
   };
 }
 
-export { streamUntilAnswered } from '../../../test/handler-contract/requests.js';
+export { streamUntilAnswered } from '../../../test/contract/requests.js';

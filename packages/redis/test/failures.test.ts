@@ -11,8 +11,8 @@ import {
 import { createPinHandler } from '@pinbridge/core/server';
 import { type Emulator, startEmulator } from '@pinbridge/emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { wireEvent } from '../../../test/handler-contract/contract.js';
-import { postPin } from '../../../test/handler-contract/requests.js';
+import { wireEvent } from '../../../test/contract/contract.js';
+import { postPin } from '../../../test/contract/requests.js';
 import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
 import { type RedisDelivery, redisFromUrl } from '../src/index.js';
 import { freshAccount } from './helpers/clients.js';
