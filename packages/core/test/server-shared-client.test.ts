@@ -38,6 +38,16 @@ describe('the process-wide client', () => {
     );
   });
 
+  it('refuses a PINBRIDGE_REDIS_FALLBACK other than memory, naming the variable', () => {
+    vi.stubEnv('PINTEREST_ACCESS_TOKEN', 'pina_test-token');
+    vi.stubEnv('PINTEREST_AD_ACCOUNT_ID', '549755885175');
+    vi.stubEnv('PINBRIDGE_REDIS_URL', 'redis://127.0.0.1:9');
+    vi.stubEnv('PINBRIDGE_REDIS_FALLBACK', 'disk');
+    expect(() => getPinterestClient()).toThrow(
+      expect.objectContaining({ code: 'invalid_config', path: 'PINBRIDGE_REDIS_FALLBACK' }),
+    );
+  });
+
   it('can be set, and flushPinterest flushes it within a deadline', async () => {
     const client = fakeClient();
     const flushed = { processed: 7, failed: 1, pending: 2 };

@@ -15,6 +15,7 @@ export interface ResolvedConfig {
   maxRetryAfterMs: number;
   rateLimit: { requestsPerSecond: number; burst: number } | false;
   consume: boolean;
+  fallback: 'memory' | undefined;
 }
 
 /** Pinterest accepts at most this many events per request. */
@@ -91,6 +92,9 @@ export function resolveConfig(config: ClientConfig): ResolvedConfig {
       'invalid_config',
     );
   }
+  if (config.fallback !== undefined && config.fallback !== 'memory') {
+    throw new PinbridgeError("must be 'memory' or unset", 'fallback', 'invalid_config');
+  }
   const retry = config.retry === false ? { maxAttempts: 1 } : (config.retry ?? {});
   const minDelayMs = numberOption('retry.minDelayMs', retry.minDelayMs, { fallback: 250, min: 0 });
   return {
@@ -129,5 +133,6 @@ export function resolveConfig(config: ClientConfig): ResolvedConfig {
     }),
     rateLimit: rateLimitOption(config.rateLimit),
     consume: config.consume ?? true,
+    fallback: config.fallback,
   };
 }

@@ -6,6 +6,7 @@ import type { PinterestEvent } from '../types.js';
 import { createClosing } from './closing.js';
 import { resolveConfig } from './config.js';
 import { Consumer } from './consumer.js';
+import { memoryFallback } from './fallback.js';
 import { createLimiter } from './limiter.js';
 import type { BatchContext } from './post-batch.js';
 import { record } from './records.js';
@@ -76,17 +77,27 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
           event.partner_name === undefined ? { ...event, partner_name: partnerName } : event,
         )
       : events;
+  const fallback = options.fallback
+    ? memoryFallback(config, report, createPinterestClient)
+    : undefined;
   let closed: Promise<FlushResult> | undefined;
 
   function refuse(ids: string[]) {
     if (ids.length > 0) report(record('dead', ids, `${CLOSED.message}: refused`, CLOSED));
   }
 
-  async function closeWithin(closeTimeoutMs: number, flush: boolean): Promise<FlushResult> {
+  async function closeOwn(closeTimeoutMs: number, flush: boolean): Promise<FlushResult> {
     if (consumer) return consumer.close(closeTimeoutMs, flush);
     // A producer-only client delivers nothing, so it leaves the queue to the one that does.
     closing.close();
     return { processed: 0, failed: 0, pending: await queue.depth() };
+  }
+
+  function closeWithin(closeTimeoutMs: number, flush: boolean): Promise<FlushResult> {
+    const own = closeOwn(closeTimeoutMs, flush);
+    return fallback
+      ? fallback.join(own, (client) => client.close({ timeoutMs: closeTimeoutMs, flush }))
+      : own;
   }
 
   return {
@@ -122,6 +133,7 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
       try {
         result = await queue.push(events);
       } catch (error) {
+        if (fallback) return fallback.take(events, error);
         const ids = eventIds(events);
         const message = `queue push failed: ${errorName(error)}`;
         report(record('evicted', ids, message, { code: 'queue_error' }));
@@ -147,8 +159,11 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
       return result;
     },
     flush(flushOptions) {
-      if (consumer && !closed) return consumer.flush(flushOptions?.timeoutMs);
-      return queue.depth().then((pending) => ({ processed: 0, failed: 0, pending }));
+      const own =
+        consumer && !closed
+          ? consumer.flush(flushOptions?.timeoutMs)
+          : queue.depth().then((pending) => ({ processed: 0, failed: 0, pending }));
+      return fallback ? fallback.join(own, (client) => client.flush(flushOptions)) : own;
     },
     close(closeOptions) {
       closed ??= closeWithin(

@@ -68,6 +68,16 @@ export interface ClientConfig extends ReportOptions {
    */
   consume?: boolean;
   /**
+   * What to do when the queue's `push` fails (Redis unreachable or out of memory). `'memory'`:
+   * the events go to an in-memory queue that this client delivers itself, even a producer-only
+   * one, under an in-process `rateLimit` (the shared limiter lives where the push just failed);
+   * they are reported (`error`, code `queue_fallback`, with their ids) and lost only if the
+   * process dies before it delivers them. That queue is bounded by the default `maxQueue` and
+   * `maxQueueBytes`; `flush()` and `close()` deliver it too. Default: none, the events are
+   * reported `evicted` (code `queue_error`) and returned as `refused`.
+   */
+  fallback?: 'memory';
+  /**
    * Called once per event Pinterest answered for: its verdict (`processed`, possibly with a
    * warning, or `failed` with Pinterest's message), also when Pinterest refused the whole
    * request (400, 401, 403). Events Pinterest never answered for are in the report stream

@@ -15,6 +15,25 @@ export interface RedisDelivery {
 export const redisUrlOf = (env: Env): string | undefined =>
   env.PINBRIDGE_REDIS_URL?.trim() || undefined;
 
+/**
+ * `PINBRIDGE_REDIS_FALLBACK`: `memory` makes the shared client deliver from this process what
+ * Redis did not take (the client's `fallback: 'memory'`); unset, such events are reported and
+ * not delivered. Any other value is a PinbridgeError (`invalid_config`), not a silent default.
+ *
+ * @example
+ * redisFallbackOf({ PINBRIDGE_REDIS_FALLBACK: 'memory' }); // 'memory'
+ */
+export function redisFallbackOf(env: Env): 'memory' | undefined {
+  const value = env.PINBRIDGE_REDIS_FALLBACK?.trim();
+  if (!value) return undefined;
+  if (value === 'memory') return value;
+  throw new PinbridgeError(
+    "must be 'memory' or unset",
+    'PINBRIDGE_REDIS_FALLBACK',
+    'invalid_config',
+  );
+}
+
 // An optional peer, loaded only when PINBRIDGE_REDIS_URL is set: by a name that bundlers do not
 // try to resolve at build time, so that apps without it still build.
 const load = (

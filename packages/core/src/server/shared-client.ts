@@ -2,7 +2,7 @@ import { clientFromEnv } from '../client/from-env.js';
 import { flushOnShutdown, SHUTDOWN_TIMEOUT_MS } from '../client/shutdown.js';
 import type { FlushResult, PinterestClient } from '../client/types.js';
 import { deferredQueue } from '../queue/deferred-queue.js';
-import { redisFromEnv, redisUrlOf } from './redis-env.js';
+import { redisFallbackOf, redisFromEnv, redisUrlOf } from './redis-env.js';
 
 // One client per process, shared by the handler, the proxy and sendPinterestEvent so that their
 // events share batches. Kept on globalThis because dev servers (Next's, Vite's) re-evaluate
@@ -19,7 +19,9 @@ const scope = globalThis as unknown as Record<symbol, PinterestClient | undefine
  * With `PINBRIDGE_REDIS_URL` set, it is a producer-only client on `@pinbridge/redis`'s queue
  * (loaded and connected on the first event): it stores events in Redis, and a worker
  * (`pinbridge-redis worker`) or a cron flush route delivers them. An event Redis did not take
- * is reported (`evicted`, code `queue_error`, with its id), never dropped silently.
+ * is reported (`evicted`, code `queue_error`, with its id), never dropped silently; with
+ * `PINBRIDGE_REDIS_FALLBACK=memory` it is delivered from this process instead (reported
+ * `error`, code `queue_fallback`).
  *
  * @example
  * const { pending } = await getPinterestClient().flush({ timeoutMs: 1000 });
@@ -37,8 +39,9 @@ export function getPinterestClient(): PinterestClient {
 function sharedFromEnv(): PinterestClient {
   const env = globalThis.process?.env ?? {};
   if (!redisUrlOf(env)) return clientFromEnv();
+  const fallback = redisFallbackOf(env);
   const queue = deferredQueue(async () => (await redisFromEnv(env)).queue, true);
-  return clientFromEnv({ queue, consume: false });
+  return clientFromEnv({ queue, consume: false, fallback });
 }
 
 /**
