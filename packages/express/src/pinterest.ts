@@ -41,6 +41,13 @@ function assertNoTrustProxy(options: object): void {
   }
 }
 
+// A parser's `req.body` is what it read from the stream. Express 4's parsers (body-parser 1) also
+// set `req.body = {}` on each request they skip, its stream unread: that one is no body, and the
+// handler reads the stream itself, as on Express 5, whose parsers leave `req.body` unset.
+function dropUnparsedBody(req: ExpressRequest): void {
+  if (req.body !== undefined && !req.readableEnded) req.body = undefined;
+}
+
 /**
  * The `/api/pin` endpoint alone, for `app.post(path, …)`: core's handler through `toNodeHandler`,
  * which streams the body under `maxBodyBytes`, or checks a `req.body` that `express.json()` or
@@ -57,7 +64,10 @@ function handler(options: PinterestHandlerOptions = {}): RequestHandler {
   const listener = toNodeHandler<ExpressRequest, Response>(createPinHandler(rest), {
     context: (req, res) => ({ ip: req.ip, getUser: getUser && (() => getUser(req, res)) }),
   });
-  return (req, res, next) => listener(req, res).catch(next);
+  return (req, res, next) => {
+    dropUnparsedBody(req);
+    return listener(req, res).catch(next);
+  };
 }
 
 /**

@@ -1,18 +1,24 @@
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import { describe, expect, it } from 'vitest';
 import { wireEvent } from '../../../test/contract/contract.js';
 import { fakeClient } from '../../../test/contract/fake-client.js';
 import { describeVisitContract, type VisitAdapter } from '../../../test/contract/visit-contract.js';
 import { pinterest } from '../src/index.js';
+import { EXPRESS_VERSIONS } from './express-versions.js';
 import { listen } from './serve.js';
 
-/** Pages that answer with the Cookie header they received, behind `middleware`. */
+type ExpressModule = (typeof EXPRESS_VERSIONS)[number]['express'];
+
+/** Pages that answer with the Cookie header they received, behind the middleware. */
 function pages(app: Express): Express {
-  app.all('/{*path}', (req, res) => void res.send(req.headers.cookie ?? ''));
+  app.use((req, res) => void res.send(req.headers.cookie ?? ''));
   return app;
 }
 
-function adapter(mount: (app: Express, options: object) => void): VisitAdapter {
+function adapter(
+  express: ExpressModule,
+  mount: (app: Express, options: object) => void,
+): VisitAdapter {
   return {
     async serve(options) {
       const app = express();
@@ -27,16 +33,16 @@ function adapter(mount: (app: Express, options: object) => void): VisitAdapter {
   };
 }
 
-describeVisitContract(
-  'Express pinterest()',
-  adapter((app, options) => app.use(pinterest(options))),
-);
-describeVisitContract(
-  'Express pinterest.cookies()',
-  adapter((app, options) => app.use(pinterest.cookies(options))),
-);
+describe.each(EXPRESS_VERSIONS)('@pinbridge/express on $name', ({ name, express }) => {
+  describeVisitContract(
+    `${name} pinterest()`,
+    adapter(express, (app, options) => app.use(pinterest(options))),
+  );
+  describeVisitContract(
+    `${name} pinterest.cookies()`,
+    adapter(express, (app, options) => app.use(pinterest.cookies(options))),
+  );
 
-describe('@pinbridge/express', () => {
   it('sees the page’s own URL under a mount point, and takes only POST at its path', async () => {
     const app = express();
     app.use('/shop', pinterest({ debug: false }));

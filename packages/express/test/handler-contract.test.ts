@@ -1,17 +1,20 @@
-import express, { type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import {
   answerOf,
   describeHandlerContract,
   type HandlerAdapter,
 } from '../../../test/contract/contract.js';
 import { type PinterestOptions, pinterest } from '../src/index.js';
+import { EXPRESS_VERSIONS } from './express-versions.js';
 import { listen } from './serve.js';
+
+type ExpressModule = (typeof EXPRESS_VERSIONS)[number]['express'];
 
 /**
  * `app.use(pinterest(options))` on 127.0.0.1, with Express's own `trust proxy` standing for the
  * contract's `trustProxy`; `parsers` puts express.json() and express.text() in front of it.
  */
-function expressApp(parsers: boolean): HandlerAdapter {
+function expressApp(express: ExpressModule, parsers: boolean): HandlerAdapter {
   return {
     parsesJsonFirst: parsers,
     async serve({ trustProxy, ...options }) {
@@ -43,8 +46,10 @@ function expressApp(parsers: boolean): HandlerAdapter {
   };
 }
 
-describeHandlerContract('Express (pinterest(), streamed body)', expressApp(false));
-describeHandlerContract(
-  'Express (pinterest() after express.json() and express.text())',
-  expressApp(true),
-);
+for (const { name, express } of EXPRESS_VERSIONS) {
+  describeHandlerContract(`${name} (pinterest(), streamed body)`, expressApp(express, false));
+  describeHandlerContract(
+    `${name} (pinterest() after express.json() and express.text())`,
+    expressApp(express, true),
+  );
+}
