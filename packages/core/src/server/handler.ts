@@ -117,6 +117,7 @@ async function handle(
   const decided = decidePolicy(request, visitor.cookies, settings.options);
   const verdict = decided instanceof Promise ? await decided : decided;
   if (!verdict.send) return withheld(verdict, visitor, run);
+  settings.visitCheck?.(wires, visitor);
   return accept(wires, request, context, visitor, verdict.ldp, settings, run);
 }
 

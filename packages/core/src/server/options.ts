@@ -14,6 +14,7 @@ import {
   DEFAULT_MAX_EVENT_AGE_SECONDS,
   type PolicyOptions,
 } from './policy.js';
+import { visitCheckOf } from './visit-check.js';
 import { DEFAULT_MAX_EVENTS, DEFAULT_SHAPE_LIMITS } from './wire-check.js';
 
 /** Options of {@link createPinHandler}. */
@@ -80,6 +81,16 @@ export interface PinHandlerOptions
   maxEventAgeSeconds?: number;
   /** Your event names and the Pinterest events they become; replaces core's semantic table. */
   mapping?: Readonly<Record<string, EventName>>;
+  /**
+   * In development, a page view posted without the `_pb_bid` cookie the proxy sets on page loads
+   * (the proxy or middleware calling `pinterestVisit` is not running) logs one line per process,
+   * ending with this: where the proxy belongs in your framework (an adapter gives its own).
+   * `false` turns the check off. See `visitCheckOf` for the exact rule.
+   *
+   * @example
+   * missingVisitHint: 'app.use(pinterest.cookies()) must come before your routes.'
+   */
+  missingVisitHint?: string | false;
 }
 
 function count(value: number | undefined, fallback: number, name: string): number {
@@ -128,6 +139,7 @@ export function resolveSettings(options: PinHandlerOptions) {
     originRefusal: originChecker(options.allowedOrigins),
     limit: createRateLimiter(options.rateLimit),
     isBot: botMatcher(options.botUserAgents),
+    visitCheck: visitCheckOf(options, options.missingVisitHint),
   };
 }
 
