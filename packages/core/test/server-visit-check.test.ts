@@ -40,8 +40,8 @@ describe('the development check that the proxy runs', () => {
     const post = handler();
     expect((await post(postPin({ events: [pageVisit()] }))).status).toBe(202);
     expect(warnings()).toEqual([
-      '[pinbridge] a page view reached the handler without the _pb_bid cookie pinterestVisit() ' +
-        'sets when a page loads: the proxy or middleware calling pinterestVisit() is not running on your pages.',
+      '[pinbridge] a page view reached the handler without the _pb_bid cookie the proxy sets ' +
+        'when a page loads: the proxy or middleware calling pinterestVisit() is not running on your pages.',
     ]);
     // A second browser, and another handler of the same process: nothing more.
     await post(postPin({ events: [pageVisit()] }));
@@ -53,7 +53,7 @@ describe('the development check that the proxy runs', () => {
     await handler({ missingVisitHint: 'put it in src/proxy.ts.' })(
       postPin({ events: [pageVisit()] }),
     );
-    expect(warnings()[0]).toMatch(/sets when a page loads: put it in src\/proxy\.ts\.$/);
+    expect(warnings()[0]).toMatch(/when a page loads: put it in src\/proxy\.ts\.$/);
   });
 
   it('stays silent when the proxy ran: the page view it minted, then client navigations', async () => {

@@ -50,8 +50,8 @@ export function visitCheckOf(
     typeof consent === 'function' || !consentAllows(undefined, { consent, requireConsent });
   if (consentRequired) return undefined;
   const line =
-    '[pinbridge] a page view reached the handler without the _pb_bid cookie pinterestVisit() ' +
-    `sets when a page loads: ${hint ?? DEFAULT_MISSING_VISIT_HINT}`;
+    '[pinbridge] a page view reached the handler without the _pb_bid cookie the proxy sets ' +
+    `when a page loads: ${hint ?? DEFAULT_MISSING_VISIT_HINT}`;
   return (wires, visitor) => {
     if (scope[SETTLED]) return;
     let missed = false;

@@ -7,6 +7,7 @@ import {
 } from '@pinbridge/core/server';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import { withDefaultConsent } from '../server/default-consent.js';
+import { NEXT_PROXY_HINT } from '../server/proxy-hint.js';
 
 /** Options of {@link createPinterestApiRoute}. */
 export interface PinterestApiRouteOptions extends Omit<PinHandlerOptions, 'getUser'> {
@@ -26,6 +27,8 @@ export interface PinterestApiRouteOptions extends Omit<PinHandlerOptions, 'getUs
  * Turn Next's body parser off, as below: the route then reads the raw stream itself, stops at
  * `maxBodyBytes` while reading, and refuses invalid UTF-8, where Next's parser would read up to
  * 1 MB and decode leniently. With the parser on, the route still works and checks what it parsed.
+ * The `next dev` self-checks are the App Router handler's (the proxy not running, the missing
+ * variable named in the 500).
  *
  * @example
  * // pages/api/pin.ts
@@ -39,7 +42,7 @@ export function createPinterestApiRoute(
 ): (req: NextApiRequest, res: NextApiResponse) => Promise<void> {
   const { getUser, waitUntil, ...rest } = options;
   return toNodeHandler<NextApiRequest, NextApiResponse>(
-    createPinHandler(withDefaultConsent(rest)),
+    createPinHandler(withDefaultConsent({ missingVisitHint: NEXT_PROXY_HINT, ...rest })),
     { context: (req, res) => ({ waitUntil, getUser: getUser && (() => getUser(req, res)) }) },
   );
 }
