@@ -1,11 +1,18 @@
 // The behaviours every /api/pin adapter shares, written once and run against each of them: the
 // Web handler called directly, node:http through toNodeHandler, Next's App Router and Pages
-// Router. An adapter joins with a `HandlerAdapter` of a few lines (serve a handler made from the
-// options, post to it, wait for its deliveries): Express, Fastify and Hono will.
-import type { PinbridgeReport, PinterestEvent } from '@pinbridge/core';
-import { validateEvents } from '@pinbridge/core';
+// Router, Express 4 and 5, Fastify and Hono. An adapter joins with a `HandlerAdapter` of a few
+// lines (serve a handler made from the options, post to it, wait for its deliveries). Most cases
+// read what the handler queued on a fake client; one delivers through a real client to the
+// emulator as Pinterest, where every adapter must produce the same payload.
+import {
+  createPinterestClient,
+  type PinbridgeReport,
+  type PinterestEvent,
+  validateEvents,
+} from '@pinbridge/core';
 import type { PinHandlerOptions } from '@pinbridge/core/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '@pinbridge/emulator';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeClient, fakeClient, sha256 } from './fake-client.js';
 
 export const BROWSER_UA =
@@ -15,6 +22,33 @@ export const BROWSER_UA =
 export interface ContractPost {
   body: string | Uint8Array;
   headers?: Record<string, string>;
+  /** Sent as a stream of chunks with no Content-Length (chunked over HTTP), as a browser may. */
+  streamed?: boolean;
+}
+
+/**
+ * The `fetch` / `new Request` init of a contract post: what each adapter hands its transport, so
+ * a streamed body is streamed alike everywhere.
+ *
+ * @example
+ * const response = await fetch(url, requestInit(post));
+ */
+export function requestInit({ body, headers, streamed }: ContractPost): RequestInit {
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let offset = 0; offset < bytes.length; offset += 256) {
+        controller.enqueue(bytes.slice(offset, offset + 256));
+      }
+      controller.close();
+    },
+  });
+  return {
+    method: 'POST',
+    headers,
+    body: streamed ? stream : (body as BodyInit),
+    duplex: 'half',
+  } as RequestInit;
 }
 
 /** The answer as the adapter's transport delivered it. */
@@ -72,13 +106,58 @@ export function wireEvent(overrides: Record<string, unknown> = {}) {
 
 const json = (body: unknown) => JSON.stringify(body);
 
+/** The ad account the contract's clients deliver to. */
+export const EMULATED_AD_ACCOUNT = '549755885175';
+
+/**
+ * The contract's one delivered event: {@link wireEvent} at `time`, posted with `user.em` ' Ada@Example.com ',
+ * the cookies `_pb_bid=browser-0001; _epik=CLICK-1` and {@link BROWSER_UA}, as `ip`.
+ */
+export const deliveredPost = (time: number) => ({
+  body: { events: [wireEvent({ time, user: { em: ' Ada@Example.com ' } })] },
+  headers: { cookie: '_pb_bid=browser-0001; _epik=CLICK-1', 'user-agent': BROWSER_UA },
+});
+
+/** What Pinterest (the emulator) receives for {@link deliveredPost}, from every adapter alike. */
+export async function deliveredEvent({ ip, time }: { ip: string; time: number }) {
+  return {
+    event_name: 'add_to_cart',
+    action_source: 'web',
+    event_time: Math.floor(time / 1000),
+    event_id: 'evt_add_to_cart_1',
+    user_data: {
+      em: [await sha256('ada@example.com')],
+      external_id: [await sha256('browser-0001')],
+      client_ip_address: ip,
+      client_user_agent: BROWSER_UA,
+      click_id: 'CLICK-1',
+    },
+    event_source_url: 'https://shop.test/products/1',
+    custom_data: {
+      currency: 'USD',
+      value: '42',
+      contents: [{ id: 'SKU-1', item_price: '42', quantity: 1 }],
+      content_ids: ['SKU-1'],
+      num_items: 1,
+    },
+    adAccountId: EMULATED_AD_ACCOUNT,
+    receivedAt: expect.any(Number),
+  };
+}
+
 /** Runs the handler contract against `adapter`. */
 export function describeHandlerContract(name: string, adapter: HandlerAdapter): void {
   describe(`handler contract: ${name}`, () => {
     let served: ServedHandler | undefined;
+    let emulator: Emulator;
+    beforeAll(async () => {
+      emulator = await startEmulator();
+    });
+    afterAll(() => emulator.close());
     afterEach(async () => {
       await served?.close();
       served = undefined;
+      emulator.reset();
     });
 
     async function start(options: PinHandlerOptions = {}) {
@@ -94,8 +173,9 @@ export function describeHandlerContract(name: string, adapter: HandlerAdapter): 
         client,
       });
       const handler = served;
-      const post = (body: unknown, headers: Record<string, string> = {}) =>
+      const post = (body: unknown, headers: Record<string, string> = {}, streamed = false) =>
         handler.post({
+          streamed,
           body: typeof body === 'string' || body instanceof Uint8Array ? body : json(body),
           headers: {
             'content-type': 'application/json',
@@ -140,6 +220,29 @@ export function describeHandlerContract(name: string, adapter: HandlerAdapter): 
         ['received', 'handler'],
         ['built', 'handler'],
       ]);
+    });
+
+    it('delivers the same payload to Pinterest (the emulator) as every other adapter', async () => {
+      const client = createPinterestClient({
+        accessToken: 'contract-token',
+        adAccountId: EMULATED_AD_ACCOUNT,
+        apiUrl: `${emulator.url}/v5`,
+        flushIntervalMs: 5,
+      });
+      try {
+        const { post, served } = await start({ client: client as FakeClient });
+        const time = Date.now() - 1_000;
+        const { body, headers } = deliveredPost(time);
+        expect((await post(body, headers)).status).toBe(202);
+        await served.settled();
+        await client.flush();
+        const { events, requests } = emulator.received();
+        expect(requests.map((request) => request.status)).toEqual([200]);
+        // The contract's trusted X-Real-IP, on a socket or not.
+        expect(events).toEqual([await deliveredEvent({ ip: '203.0.113.5', time })]);
+      } finally {
+        await client.close();
+      }
     });
 
     it('accepts a text/plain body from sendBeacon', async () => {
@@ -202,14 +305,17 @@ export function describeHandlerContract(name: string, adapter: HandlerAdapter): 
       expectError(answer, 415, 'unsupported_media_type');
     });
 
-    it('refuses a body over maxBodyBytes with 413', async () => {
+    it.each([
+      ['with its Content-Length', false],
+      ['while streaming it, with no Content-Length', true],
+    ])('refuses a body over maxBodyBytes with 413, %s', async (_, streamed) => {
       const { post, client } = await start({ maxBodyBytes: 1024 });
       const big = {
         events: [
           wireEvent({ props: { content_name: 'n'.repeat(500), order_id: 'o'.repeat(500) } }),
         ],
       };
-      expectError(await post(big), 413, 'payload_too_large');
+      expectError(await post(big, {}, streamed), 413, 'payload_too_large');
       expect(client.enqueued).toEqual([]);
     });
 

@@ -7,6 +7,7 @@ import {
   type ContractPost,
   describeHandlerContract,
   type HandlerAdapter,
+  requestInit,
 } from '../../../test/contract/contract.js';
 import { fakeWaitUntil } from '../../../test/contract/fake-client.js';
 
@@ -17,12 +18,8 @@ const web: HandlerAdapter = {
     const { waitUntil, settled } = fakeWaitUntil();
     return {
       origin: 'https://shop.test',
-      async post({ body, headers }: ContractPost) {
-        const request = new Request('https://shop.test/api/pin', {
-          method: 'POST',
-          headers,
-          body: body as BodyInit,
-        });
+      async post(post: ContractPost) {
+        const request = new Request('https://shop.test/api/pin', requestInit(post));
         const response = await handler(request, { waitUntil });
         return answerOf(response);
       },
@@ -60,12 +57,8 @@ function node(parse: boolean): HandlerAdapter {
       return {
         origin: `http://127.0.0.1:${port}`,
         peerIp: '127.0.0.1',
-        async post({ body, headers }) {
-          const response = await fetch(`http://127.0.0.1:${port}/api/pin`, {
-            method: 'POST',
-            headers,
-            body: body as BodyInit,
-          });
+        async post(post) {
+          const response = await fetch(`http://127.0.0.1:${port}/api/pin`, requestInit(post));
           return answerOf(response);
         },
         settled: async () => void (await Promise.all(running)),

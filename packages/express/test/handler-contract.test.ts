@@ -3,6 +3,7 @@ import {
   answerOf,
   describeHandlerContract,
   type HandlerAdapter,
+  requestInit,
 } from '../../../test/contract/contract.js';
 import { type PinterestOptions, pinterest } from '../src/index.js';
 import { EXPRESS_VERSIONS } from './express-versions.js';
@@ -31,12 +32,8 @@ function expressApp(express: ExpressModule, parsers: boolean): HandlerAdapter {
       return {
         origin: served.origin,
         peerIp: '127.0.0.1',
-        async post({ body, headers }) {
-          const response = await fetch(served.url('/api/pin'), {
-            method: 'POST',
-            headers,
-            body: body as BodyInit,
-          });
+        async post(post) {
+          const response = await fetch(served.url('/api/pin'), requestInit(post));
           return answerOf(response);
         },
         settled: async () => void (await Promise.all(running)),

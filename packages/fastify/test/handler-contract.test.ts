@@ -3,6 +3,7 @@ import {
   answerOf,
   describeHandlerContract,
   type HandlerAdapter,
+  requestInit,
 } from '../../../test/contract/contract.js';
 import { fakeWaitUntil } from '../../../test/contract/fake-client.js';
 import { type PinterestPluginOptions, pinterest } from '../src/index.js';
@@ -23,12 +24,8 @@ const fastify: HandlerAdapter = {
     return {
       origin: served.origin,
       peerIp: '127.0.0.1',
-      async post({ body, headers }) {
-        const response = await fetch(served.url('/api/pin'), {
-          method: 'POST',
-          headers,
-          body: body as BodyInit,
-        });
+      async post(post) {
+        const response = await fetch(served.url('/api/pin'), requestInit(post));
         return answerOf(response);
       },
       settled: async () => void (await settled()),

@@ -4,6 +4,7 @@ import {
   answerOf,
   describeHandlerContract,
   type HandlerAdapter,
+  requestInit,
 } from '../../../test/contract/contract.js';
 import { fakeWaitUntil } from '../../../test/contract/fake-client.js';
 import { type PinterestOptions, pinterest } from '../src/index.js';
@@ -25,12 +26,8 @@ function hono(connInfo: boolean): HandlerAdapter {
       return {
         origin: served.origin,
         peerIp: connInfo ? '127.0.0.1' : undefined,
-        async post({ body, headers }) {
-          const response = await fetch(served.url('/api/pin'), {
-            method: 'POST',
-            headers,
-            body: body as BodyInit,
-          });
+        async post(post) {
+          const response = await fetch(served.url('/api/pin'), requestInit(post));
           return answerOf(response);
         },
         settled: async () => void (await settled()),

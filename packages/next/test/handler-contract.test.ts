@@ -3,6 +3,7 @@ import {
   answerOf,
   describeHandlerContract,
   type HandlerAdapter,
+  requestInit,
 } from '../../../test/contract/contract.js';
 import { createPinterestApiRoute, type PinterestApiRouteOptions } from '../src/pages.js';
 import { createPinterestHandler } from '../src/server.js';
@@ -16,12 +17,10 @@ const appRouter: HandlerAdapter = {
     const { POST } = createPinterestHandler({ ...options, waitUntil });
     return {
       origin: 'https://shop.test',
-      async post({ body, headers }) {
-        const request = new NextRequest('https://shop.test/api/pin', {
-          method: 'POST',
-          headers,
-          body: body as BodyInit,
-        });
+      async post(post) {
+        const request = new NextRequest(
+          new Request('https://shop.test/api/pin', requestInit(post)),
+        );
         const response = await POST(request);
         return answerOf(response);
       },
@@ -50,12 +49,8 @@ function pagesRouter(bodyParser: boolean): HandlerAdapter {
       return {
         origin: `http://127.0.0.1:${served.port}`,
         peerIp: '127.0.0.1',
-        async post({ body, headers }) {
-          const response = await fetch(served.url, {
-            method: 'POST',
-            headers,
-            body: body as BodyInit,
-          });
+        async post(post) {
+          const response = await fetch(served.url, requestInit(post));
           return answerOf(response);
         },
         settled: async () => void (await Promise.all(running)),
