@@ -7,6 +7,7 @@ import {
 } from '@pinbridge/react';
 import { usePathname, useSearchParams } from 'next/navigation.js';
 import { createElement, Suspense } from 'react';
+import { warnMissingTagId } from './warn-missing-tag-id.js';
 
 /** Props of the Next.js {@link PinterestTag}: those of @pinbridge/react's, with Next-aware defaults. */
 export type PinterestTagProps = Omit<ReactPinterestTagProps, 'page'>;
@@ -26,6 +27,7 @@ function RoutedTag(props: PinterestTagProps) {
   };
   // Each prop given wins over its default; one given as undefined leaves the default.
   for (const [key, value] of Object.entries(props)) if (value !== undefined) tagProps[key] = value;
+  if (process.env.NODE_ENV !== 'production' && !tagProps.tagId) warnMissingTagId();
   tagProps.page = search ? `${pathname}?${search}` : (pathname ?? undefined);
   // createElement rather than JSX: no react/jsx-runtime import in the page's bundle.
   return createElement(ReactPinterestTag, tagProps);
@@ -38,7 +40,9 @@ function RoutedTag(props: PinterestTagProps) {
  * server. Without `consent` / `requireConsent` props it follows the consent rule given to
  * `withPinterest(config, { consent, requireConsent })`, the one the proxy and the handler apply,
  * so the browser and the server decide alike. It sits in its own Suspense boundary because
- * reading the query string would otherwise make every page render dynamically.
+ * reading the query string would otherwise make every page render dynamically. In development,
+ * a page built without NEXT_PUBLIC_PINTEREST_TAG_ID (and no `tagId` prop) warns once in the
+ * browser console: the variable is inlined at build time.
  *
  * @example
  * // app/layout.tsx
