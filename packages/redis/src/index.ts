@@ -13,3 +13,4 @@ export {
   redisQueue,
 } from './redis-queue.js';
 export { runWorker, type WorkerOptions } from './worker.js';
+export { runWorkerCommand, WORKER_USAGE } from './worker-command.js';
