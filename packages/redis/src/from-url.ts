@@ -37,16 +37,20 @@ async function connectUrl(url: string): Promise<{ redis: RedisClient; quit(): Pr
   }
   try {
     const { createClient } = await import('redis');
+    // The first connection fails with its cause: retried, connect() would wait for Redis
+    // forever, and the first event with it. Once connected, it reconnects with a backoff.
+    let connected = false;
     const redis = createClient({
       url,
       disableOfflineQueue: true,
       socket: {
         connectTimeout: 2000,
-        reconnectStrategy: (retries) => Math.min(retries * 50, 2000),
+        reconnectStrategy: (retries, cause) => (connected ? Math.min(retries * 50, 2000) : cause),
       },
     });
     redis.on('error', () => {});
     await redis.connect();
+    connected = true;
     return { redis, quit: async () => void (await redis.close().catch(() => redis.destroy())) };
   } catch (error) {
     if (!missing(error)) throw error;
