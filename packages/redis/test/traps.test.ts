@@ -3,8 +3,9 @@ import type { PinterestEvent } from '@pinbridge/core';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
+import type { RedisClient } from '../src/connection.js';
 import { redisQueue } from '../src/index.js';
-import { CLIENTS, freshAccount, type TestClient } from './helpers/clients.js';
+import { CLIENTS, type ClientName, freshAccount, type TestClient } from './helpers/clients.js';
 
 let server: RedisServer;
 let client: TestClient;
@@ -79,6 +80,47 @@ describe('redisQueue: the traps', () => {
     const { keys } = redisQueue({ redis, adAccountId });
     expect((await redis.xinfo('GROUPS', keys.events)) as unknown[]).toHaveLength(1);
   });
+
+  // wave2.md §1: a blocking XREADGROUP owns its connection; every other command on it waits.
+  // redisQueue never blocks: a claim is one script (where XREADGROUP cannot block) that answers
+  // at once, empty or not, and a consumer with nothing to claim sleeps on its own timer. So it
+  // needs no connection of its own, and an application's client can carry it.
+  for (const name of Object.keys(CLIENTS) as ClientName[]) {
+    it(`never blocks its connection (${name}): claims of an empty stream answer at once, a push beside them too, and no command carries BLOCK`, async () => {
+      const own = await CLIENTS[name](server.url);
+      try {
+        const sent: string[] = [];
+        const recording: RedisClient =
+          'call' in own.redis
+            ? {
+                call: (command: string, ...args: (string | number)[]) => {
+                  sent.push(command, ...args.map(String));
+                  return (own.redis as import('ioredis').Redis).call(command, ...args);
+                },
+              }
+            : {
+                sendCommand: (args: string[]) => {
+                  sent.push(...args);
+                  return (
+                    own.redis as { sendCommand(args: string[]): Promise<unknown> }
+                  ).sendCommand(args);
+                },
+              };
+        const queue = redisQueue({ redis: recording, adAccountId: freshAccount() });
+        const started = performance.now();
+        const [claims, pushed] = await Promise.all([
+          Promise.all(Array.from({ length: 4 }, () => queue.claim(1000, 60_000))),
+          queue.push(events('beside', 1)),
+        ]);
+        expect(performance.now() - started).toBeLessThan(250);
+        expect(claims.flat().length).toBeLessThanOrEqual(1);
+        expect(pushed).toEqual({ evicted: [], refused: [] });
+        expect(sent.map((arg) => arg.toUpperCase())).not.toContain('BLOCK');
+      } finally {
+        await own.close();
+      }
+    });
+  }
 
   it('recreates the group when its key was deleted under it', async () => {
     const queue = redisQueue({ redis, adAccountId: freshAccount() });
