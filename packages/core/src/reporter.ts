@@ -1,5 +1,7 @@
 import { errorName } from './error.js';
 import { isProblem, type OnReport, type PinbridgeReport } from './report.js';
+import { loadOpenTelemetry } from './telemetry/api.js';
+import { metricsLive, recordReport } from './telemetry/metrics.js';
 
 /** How a component (handler, proxy, client) publishes its reports. */
 export interface ReportOptions {
@@ -53,7 +55,8 @@ function guarded(name: string, subscriber: OnReport, report: PinbridgeReport) {
 
 /**
  * A component's report function. `routine` tells whether records that are not problems reach
- * anyone (an `onReport` or a debug log): when they do not, a hot path may skip building them.
+ * anyone (an `onReport`, a debug log, or the OpenTelemetry metrics of a registered meter
+ * provider): when they do not, a hot path may skip building them.
  */
 export interface Reporter extends OnReport {
   readonly routine: boolean;
@@ -61,7 +64,9 @@ export interface Reporter extends OnReport {
 
 /**
  * The report function of one component: `onReport` gets every record, `onError` the problems,
- * then the debug line or, when nobody listens, console.error for problems.
+ * then the debug line or, when nobody listens, console.error for problems. Every record also
+ * feeds the OpenTelemetry metrics when the app registered a meter provider (see
+ * `telemetry/metrics.ts`); making a reporter starts loading `@opentelemetry/api`, if installed.
  *
  * @example
  * const report = createReporter({ onReport: options.onReport, onError: options.onError, debug: options.debug });
@@ -77,12 +82,18 @@ export function createReporter(options: ReportOptions = {}): Reporter {
         ? (line: string, report: PinbridgeReport) =>
             (isProblem(report) ? console.error : console.debug)(line)
         : undefined;
+  void loadOpenTelemetry();
   const report: OnReport = (record) => {
     if (onReport) guarded('onReport', onReport, record);
     const problem = isProblem(record);
     if (onError && problem) guarded('onError', onError, record);
     if (log) log(formatReport(record), record);
     else if (problem && !onReport && !onError) console.error(formatReport(record));
+    recordReport(record);
   };
-  return Object.assign(report, { routine: Boolean(onReport || log) });
+  const listened = Boolean(onReport || log);
+  // A getter: a meter provider may be registered after the reporter was made.
+  return Object.defineProperty(report, 'routine', {
+    get: () => listened || metricsLive(),
+  }) as Reporter;
 }

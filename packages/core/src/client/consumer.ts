@@ -1,5 +1,7 @@
 import { errorName } from '../error.js';
 import type { EventQueue, QueuedEvent } from '../queue/event-queue.js';
+import { outsideRequest } from '../telemetry/api.js';
+import { recordDeliveryLatency } from '../telemetry/metrics.js';
 import { backoffDelay, type GiveUp, giveUpReason, type RetryPolicy } from './backoff.js';
 import { type BatchContext, partition, postBatch } from './post-batch.js';
 import { record } from './records.js';
@@ -194,7 +196,7 @@ export class Consumer {
       return;
     }
     this.#claiming = true;
-    void this.#claimLoop().finally(() => {
+    void outsideRequest(() => this.#claimLoop()).finally(() => {
       this.#claiming = false;
       this.#settle();
     });
@@ -262,6 +264,7 @@ export class Consumer {
     const settlements = await postBatch(context, entries, attempt);
     if (batch.abandoned) return;
     const { answered, results, closed, transient } = partition(entries, settlements);
+    recordDeliveryLatency(answered, results);
     const done = answered.map((entry) => entry.id);
     const rejected = new Map<string, QueuedEvent[]>();
     for (let index = 0; index < results.length; index += 1) {

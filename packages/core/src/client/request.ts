@@ -1,5 +1,7 @@
 import { requestBody } from '../queue/payload.js';
 import type { OnReport } from '../report.js';
+import { inSpan } from '../telemetry/api.js';
+import { endRequestSpan, startRequestSpan } from '../telemetry/request-span.js';
 import { parseRetryAfter } from './backoff.js';
 import type { Closing } from './closing.js';
 import type { RequestLimiter } from './limiter.js';
@@ -119,7 +121,8 @@ function parseBody(text: string): unknown {
 /**
  * Posts `entries` once as `{ data: [...] }`, after the rate limit and any Retry-After pause, and
  * reports it (`sent`, with the attempt, the status and Pinterest's request id). A Retry-After on
- * a transient answer pauses every request of the client for that long.
+ * a transient answer pauses every request of the client for that long. With a tracer provider
+ * registered, the request is a span (see `startRequestSpan`).
  *
  * @example
  * const outcome = await postOnce(transport, entries, 1);
@@ -129,13 +132,27 @@ export async function postOnce(
   entries: readonly Outgoing[],
   attempt: number,
 ): Promise<Outcome> {
-  const { accessToken, closing, timeoutMs, limiter } = transport;
+  const { closing, limiter } = transport;
   const paused = await limiter.take(closing, transport.maxRetryAfterMs);
   if (closing.closed) return { kind: 'closed' };
   if (paused > 0) {
     const message = `not posted: Pinterest asked to wait ${Math.ceil(paused)} ms (Retry-After), longer than maxRetryAfterMs`;
     return { kind: 'paused', message, retryAfterMs: paused };
   }
+  const span = startRequestSpan(transport.url, entries.length, attempt);
+  if (!span) return post(transport, entries, attempt);
+  const outcome = await inSpan(span, () => post(transport, entries, attempt));
+  endRequestSpan(span, outcome);
+  return outcome;
+}
+
+/** The request itself: one POST, its answer read, reported `sent`. */
+async function post(
+  transport: Transport,
+  entries: readonly Outgoing[],
+  attempt: number,
+): Promise<Outcome> {
+  const { accessToken, closing, timeoutMs, limiter } = transport;
   const ids = entries.map((entry) => entry.event_id);
   // One signal for "timed out" or "client closed", built by hand: AbortSignal.any and
   // AbortSignal.timeout are missing from some edge runtimes.

@@ -13,6 +13,11 @@ export interface QueuedEvent {
   payload: string;
   /** Times the entry was claimed before this claim (0 on the first): delivery attempts so far. */
   attempts: number;
+  /**
+   * When the event was stored, in ms since the epoch, if the queue keeps it: the start of the
+   * delivery latency the OpenTelemetry metrics record.
+   */
+  queuedAt?: number;
 }
 
 /** What a `push` could not store: nothing is lost silently. */

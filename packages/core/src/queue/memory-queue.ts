@@ -40,6 +40,8 @@ class Entry implements HeapItem {
     readonly id: string,
     readonly event_name: string,
     readonly payload: string,
+    /** When it was pushed, on the queue's clock: whole milliseconds, like `availableAt`. */
+    readonly pushedAt: number,
   ) {}
 
   get state(): number {
@@ -66,7 +68,7 @@ class Entry implements HeapItem {
 const MAX_SHARED_NAMES = 64;
 
 // What a removed entry's `prev` points at, so that a lease still listing it passes it by.
-const REMOVED = new Entry(0, '', '', '');
+const REMOVED = new Entry(0, '', '', '', 0);
 
 /** The entries of the claims whose leases end at one millisecond, and how many are still leased. */
 interface Lease {
@@ -81,6 +83,8 @@ const flatten = (text: string): string => JSON.parse(JSON.stringify(text));
 // Whole milliseconds stay small integers in V8 (no boxed double per entry). Flooring makes an
 // entry due up to 1 ms early, never late: a consumer woken by its own timer finds it claimable.
 const clock = () => Math.floor(performance.now());
+// The clock's zero in ms since the epoch, for the `queuedAt` of claimed entries.
+const epoch = Date.now() - clock();
 
 /**
  * The default {@link EventQueue}: events wait in this process's memory (`durable: false`), each
@@ -135,6 +139,7 @@ class MemoryQueue implements EventQueue {
 
   async push(events: readonly PinterestEvent[]): Promise<PushResult> {
     const result: PushResult = { evicted: [], refused: [] };
+    const now = clock();
     for (const event of events) {
       const payload = toPayload(event);
       if (!this.#makeRoom(payload.length, result.evicted)) {
@@ -148,7 +153,7 @@ class MemoryQueue implements EventQueue {
       // duplicate gets the push sequence after a NUL, so ids stay unique.
       const taken = this.#byId.has(eventId);
       const id = taken ? flatten(`${eventId}${SUFFIX}${seq}`) : eventId;
-      const entry = new Entry(seq, id, this.#name(event.event_name), payload);
+      const entry = new Entry(seq, id, this.#name(event.event_name), payload, now);
       if (taken) entry.meta |= SUFFIXED;
       this.#append(entry);
     }
@@ -180,6 +185,7 @@ class MemoryQueue implements EventQueue {
         event_name: entry.event_name,
         payload: entry.payload,
         attempts: entry.attempts,
+        queuedAt: epoch + entry.pushedAt,
       });
       entry.countAttempt();
       entry.state = LEASED;

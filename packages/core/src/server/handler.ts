@@ -2,6 +2,7 @@ import { PinbridgeError } from '../error.js';
 import { toMilliseconds } from '../event-time.js';
 import { isProblemStage, type PinbridgeReport } from '../report.js';
 import { isDevelopment } from '../reporter.js';
+import { HandlerSpan } from '../telemetry/handler-span.js';
 import { EVENT_ID, type WireEvent } from '../wire/event.js';
 import { contentLengthRefusal, contentTypeRefusal, readJsonBody } from './body.js';
 import { clientIpOf } from './client-ip.js';
@@ -48,7 +49,11 @@ export type PinHandler = (request: Request, context?: HandlerContext) => Promise
 class Run {
   ids: string[] = [];
 
-  constructor(private readonly settings: HandlerSettings) {}
+  constructor(
+    private readonly settings: HandlerSettings,
+    /** The request's span, when a tracer provider is registered. */
+    readonly span: HandlerSpan | undefined,
+  ) {}
 
   report(
     stage: PinbridgeReport['stage'],
@@ -56,6 +61,7 @@ class Run {
     event_ids: string[],
     extra?: Partial<PinbridgeReport>,
   ): void {
+    this.span?.note(stage, event_ids.length, extra);
     const { report } = this.settings;
     // Most requests have nobody reading their routine records: no object is built for them then.
     if (!report.routine && !isProblemStage(stage)) return;
@@ -263,6 +269,7 @@ function clampTimes(wires: WireEvent[], maxAgeSeconds: number, run: Run): WireEv
  * server without Pinterest credentials answers 500 `not_configured` (naming the variable in
  * development); a bug answers 400
  * `internal_error`, never 5xx. Every step is reported (`source: 'handler'`), never with a value.
+ * With a tracer provider registered, each request is a span (`pinbridge.handler`, see `HandlerSpan`).
  * Throws a PinbridgeError (`invalid_config`) for a nonsensical option.
  *
  * @example
@@ -272,8 +279,7 @@ function clampTimes(wires: WireEvent[], maxAgeSeconds: number, run: Run): WireEv
  */
 export function createPinHandler(options: PinHandlerOptions = {}): PinHandler {
   const settings = resolveSettings(options);
-  return async (request, context = {}) => {
-    const run = new Run(settings);
+  const answer = async (request: Request, context: HandlerContext, run: Run) => {
     let outcome: Response | Refusal;
     try {
       outcome = await handle(request, context, settings, run);
@@ -286,5 +292,13 @@ export function createPinHandler(options: PinHandlerOptions = {}): PinHandler {
     const { status, error } = outcome;
     run.report('refused', error.message, run.ids, { code: error.code, path: error.path, status });
     return refusalResponse(outcome);
+  };
+  return async (request, context = {}) => {
+    const span = HandlerSpan.start();
+    const run = new Run(settings, span);
+    if (!span) return answer(request, context, run);
+    const response = await span.run(() => answer(request, context, run));
+    span.end(response.status);
+    return response;
   };
 }
