@@ -12,6 +12,7 @@ export interface CliOptions {
 export const USAGE = `Usage: pinbridge-emulator [--port 4319] [--host 127.0.0.1] [--latency ms] [--quiet]
 
 A local stand-in for Pinterest's Conversions API. API base: <url>/v5
+  GET  /                   the inspector         GET  /_emulator/stream  its live view (SSE)
   GET  /_emulator/events   what was received     POST /_emulator/reset   forget it
   POST /_emulator/faults   inject faults (JSON)  GET  /ct/core.js        Pinterest Tag stand-in`;
 
@@ -74,6 +75,8 @@ export async function runCli(
     latencyMs: options.latencyMs,
     log: options.quiet ? undefined : print,
   });
-  print(`pinbridge emulator listening on ${emulator.url} (API base ${emulator.url}/v5)`);
+  print(
+    `pinbridge emulator listening on ${emulator.url} (API base ${emulator.url}/v5, inspector ${emulator.url}/)`,
+  );
   return emulator;
 }

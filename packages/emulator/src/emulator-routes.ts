@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaults } from './faults.js';
 import { parseJson, readBody, sendJson } from './http.js';
+import { streamInspector } from './inspector/stream.js';
 import type { EmulatorState } from './state.js';
 import type { Faults, TagCall } from './types.js';
 
@@ -34,6 +35,8 @@ export async function handleControl(
   const key = `${request.method === 'HEAD' ? 'GET' : request.method} ${route}`;
   if (key === 'GET /_emulator/events') {
     send(200, state.store.snapshot());
+  } else if (key === 'GET /_emulator/stream') {
+    streamInspector(request, response, state.inspector);
   } else if (key === 'POST /_emulator/reset') {
     await readBody(request);
     controls.reset();
@@ -56,6 +59,7 @@ export async function handleControl(
       });
     } else {
       state.store.addTagCall(call);
+      state.inspector.addTagCall(call);
       response.writeHead(204, CORS_HEADERS).end();
     }
   } else {

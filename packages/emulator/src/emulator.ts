@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Controls } from './emulator-routes.js';
 import { FaultPlan, parseFaults } from './faults.js';
+import { InspectorLog } from './inspector/log.js';
 import { parseRateLimit, RateLimiter } from './rate-limit.js';
 import { createRequestHandler } from './server.js';
 import type { EmulatorState } from './state.js';
@@ -27,6 +28,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const state: EmulatorState = {
     url: '',
     store: new Store(options.maxRecords ?? 1_000_000),
+    inspector: new InspectorLog(),
     faults: new FaultPlan(parseFaults(options.faults ?? {})),
     latencyMs: options.latencyMs ?? 0,
     limiter: options.rateLimit && new RateLimiter(parseRateLimit(options.rateLimit)),
@@ -41,7 +43,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: (faults) => {
       state.faults = new FaultPlan(parseFaults(faults));
     },
-    reset: () => state.store.clear(),
+    reset: () => {
+      state.store.clear();
+      state.inspector.clear();
+    },
   };
   const host = options.host ?? '127.0.0.1';
   const server = createServer(createRequestHandler(controls));

@@ -10,7 +10,7 @@ import {
 
 export type Verdict =
   | { status: 400; body: PinterestError; issues: ValidationIssue[] }
-  | { status: 200 | 422; body: object; accepted: PinterestEvent[] };
+  | { status: 200 | 422; body: object; accepted: PinterestEvent[]; outcomes: EventOutcome[] };
 
 /**
  * Pinterest's answer to a parsed request body: 400 when the schema rejects the request, else one
@@ -53,8 +53,13 @@ export function judgeBatch(body: unknown, nowMs: number, maxAgeSeconds: number):
     num_events_processed: accepted.length,
     events: outcomes,
   };
-  if (accepted.length > 0) return { status: 200, body: response, accepted };
-  return { status: 422, body: { ...EVENTS_NOT_PROCESSED, details: response }, accepted };
+  if (accepted.length > 0) return { status: 200, body: response, accepted, outcomes };
+  return {
+    status: 422,
+    body: { ...EVENTS_NOT_PROCESSED, details: response },
+    accepted,
+    outcomes,
+  };
 }
 
 /** The issues of one event, with paths that name its place in the request. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseJson, readBody, sendJson, sleep } from './http.js';
+import { type Reply, serverCopies } from './inspector/server-copies.js';
 import { judgeBatch } from './judge.js';
 import { retryAfterHeader } from './rate-limit.js';
 import {
@@ -45,8 +46,20 @@ export async function handleEvents(
   const parsed = text === undefined ? { ok: false as const } : parseJson(text);
   const data = parsed.ok ? (parsed.value as { data?: unknown } | null)?.data : undefined;
   const base = { requestId, adAccountId, test, eventCount: Array.isArray(data) ? data.length : 0 };
-  const finish = (status: number, extra: Partial<RequestRecord> = {}) => {
-    state.store.addRequest({ at: state.now(), ...base, status, ...extra });
+  const finish = (status: number, extra: Partial<RequestRecord> = {}, reply: Reply = {}) => {
+    const at = state.now();
+    state.store.addRequest({ at, ...base, status, ...extra });
+    state.inspector.addServerCopies(
+      serverCopies(data, {
+        at,
+        adAccountId,
+        requestId,
+        test,
+        status,
+        fault: extra.fault,
+        ...reply,
+      }),
+    );
     const fault = extra.fault ? `, fault ${extra.fault}` : '';
     const events = `${base.eventCount} event${base.eventCount === 1 ? '' : 's'}`;
     state.log?.(
@@ -68,45 +81,51 @@ export async function handleEvents(
     const headers: Record<string, string> =
       status === 429 ? { 'Retry-After': String(state.faults.retryAfterSeconds) } : {};
     sendJson(response, status, body, headers);
-    return finish(status, { fault: fault as Exclude<FaultName, 'ok'> });
+    return finish(status, { fault: fault as Exclude<FaultName, 'ok'> }, { error: body });
   }
   const slow = fault === 'slow' ? { fault } : {};
 
   const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
   if (!token || (state.accessToken !== undefined && token !== state.accessToken)) {
     sendJson(response, 401, AUTHENTICATION_FAILED);
-    return finish(401, slow);
+    return finish(401, slow, { error: AUTHENTICATION_FAILED });
   }
   // A malformed id fails Pinterest's parameter validation (400); a well-formed id the token may
   // not use is a permission problem (403).
   if (!AD_ACCOUNT_ID.test(adAccountId)) {
     sendJson(response, 400, INVALID_REQUEST);
-    return finish(400, slow);
+    return finish(400, slow, { error: INVALID_REQUEST });
   }
   if (state.adAccountIds && !state.adAccountIds.has(adAccountId)) {
     sendJson(response, 403, NOT_PERMITTED);
-    return finish(403, slow);
+    return finish(403, slow, { error: NOT_PERMITTED });
   }
   const admission = state.limiter?.admit(adAccountId, state.now());
   if (admission && !admission.admitted) {
     sendJson(response, 429, RATE_LIMITED, {
       'Retry-After': retryAfterHeader(admission.retryAfterMs),
     });
-    return finish(429, slow);
+    return finish(429, slow, { error: RATE_LIMITED });
   }
   if (!parsed.ok) {
     sendJson(response, 400, INVALID_REQUEST);
-    return finish(400, slow);
+    return finish(400, slow, { error: INVALID_REQUEST });
   }
 
   const nowMs = state.now();
   const verdict = judgeBatch(parsed.value, nowMs, state.maxEventAgeSeconds);
   sendJson(response, verdict.status, verdict.body);
-  if (verdict.status === 400) return finish(400, { ...slow, issues: verdict.issues });
+  if (verdict.status === 400) {
+    return finish(
+      400,
+      { ...slow, issues: verdict.issues },
+      { error: verdict.body, issues: verdict.issues },
+    );
+  }
   if (!test) {
     state.store.addEvents(
       verdict.accepted.map((event) => ({ ...event, adAccountId, receivedAt: nowMs })),
     );
   }
-  finish(verdict.status, slow);
+  finish(verdict.status, slow, { outcomes: verdict.outcomes });
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { CORS_HEADERS, type Controls, handleControl } from './emulator-routes.js';
 import { sendJson } from './http.js';
+import { INSPECTOR_CSP, INSPECTOR_HTML } from './inspector/page.js';
 import { handleEvents } from './pinterest-route.js';
 import { INTERNAL_ERROR } from './responses.js';
 import { tagScript } from './tag-script.js';
@@ -42,6 +43,16 @@ async function route(
       'Cache-Control': 'no-store',
     });
     response.end(tagScript(controls.state.url));
+    return;
+  }
+  if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+    response.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': INSPECTOR_CSP,
+      'X-Content-Type-Options': 'nosniff',
+    });
+    response.end(INSPECTOR_HTML);
     return;
   }
   if (url.pathname.startsWith('/_emulator/')) {

@@ -1,4 +1,5 @@
 import type { FaultPlan } from './faults.js';
+import type { InspectorLog } from './inspector/log.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Store } from './store.js';
 
@@ -7,6 +8,8 @@ export interface EmulatorState {
   /** Known once the server listens. */
   url: string;
   store: Store;
+  /** The recent window the inspector pairs (GET /). */
+  inspector: InspectorLog;
   faults: FaultPlan;
   latencyMs: number;
   limiter: RateLimiter | undefined;

@@ -43,7 +43,7 @@ describe('runCli', () => {
       expect(emulator).toBeDefined();
       expect(emulator?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(lines).toEqual([
-        `pinbridge emulator listening on ${emulator?.url} (API base ${emulator?.url}/v5)`,
+        `pinbridge emulator listening on ${emulator?.url} (API base ${emulator?.url}/v5, inspector ${emulator?.url}/)`,
       ]);
       const realTime = event({ event_time: Math.floor(Date.now() / 1000) });
       if (emulator) await postEvents(emulator, { data: [realTime] });
