@@ -14,6 +14,7 @@ import {
   tagTracks,
   withoutEmulatorFields,
 } from './emulator-records.js';
+import { itShowsTheFlowInTheInspector } from './inspector.js';
 import { runNext, STORE_DIR } from './store-server.js';
 
 // Fixed ports: next.config rewrites (the tag script's first-party path) are resolved at build time.
@@ -141,6 +142,9 @@ describe('the demo store in Chromium', () => {
     expect(new Set(pageViews.map((call) => call.id)).size).toBe(pageViews.length);
     await context.close();
   }, 120_000);
+
+  // Reads what the flow above sent: the store is built once for both.
+  itShowsTheFlowInTheInspector(() => ({ browser, emulator, env }));
 
   it('gives a reload a page_visit id of its own, minted by the proxy', async () => {
     emulator.reset();
