@@ -44,11 +44,15 @@ export async function buildOrExit(child, emulator) {
   process.exit(1);
 }
 
-/** Prints where to go, then ties the shop and the emulator: Ctrl-C stops both, as does the shop's exit. */
+/** Prints where to go (the shop, and beside it the inspector), then ties the shop and the emulator: Ctrl-C stops both, as does the shop's exit. */
 export function serveUntilStopped({ shop, shopUrl, emulator, useEmulator }) {
+  // The inspector pairs what the emulator received, so it has nothing to show when Pinterest does.
+  const inspector = useEmulator
+    ? `\n  Inspector: ${emulator.url}/   (each event's tag and server copies, paired, live)`
+    : '';
   console.log(`
-  Shop:     ${shopUrl}/?epik=DEMOCLICK   (accept the consent banner)
-  Emulator: ${emulator.url}/_emulator/events   (what "Pinterest" received, tag calls included)
+  Shop:      ${shopUrl}/?epik=DEMOCLICK   (accept the consent banner)${inspector}
+  Emulator:  ${emulator.url}/_emulator/events   (what "Pinterest" received, tag calls included)
   ${useEmulator ? 'No PINTEREST_ACCESS_TOKEN set: events go to the emulator.' : 'Delivering to Pinterest with your PINTEREST_* settings.'}
 `);
   const stop = async () => {
