@@ -1,4 +1,10 @@
-import { serverPackage } from '../../tsup.server-package.ts';
+import { defineConfig } from 'tsup';
 
-// The bin keeps its shebang: esbuild carries a leading #! line over.
-export default serverPackage({ cli: 'src/cli.ts' });
+// A bin and nothing to import: no types. Dependencies and peers stay external (tsup leaves what
+// package.json lists); esbuild carries the #! line over.
+export default defineConfig({
+  entry: { cli: 'src/cli.ts' },
+  format: 'esm',
+  clean: true,
+  target: 'es2022',
+});

@@ -1,17 +1,7 @@
 #!/usr/bin/env node
-import { runCli as runEmulator } from '@pinbridge/emulator';
+// The `pinbridge` bin.
+import { processIo } from './io.js';
+import { runCli } from './run-cli.js';
 
-const USAGE = `Usage: pinbridge <command>
-
-  emulator   a local stand-in for Pinterest (pinbridge emulator --help)`;
-
-const [command, ...rest] = process.argv.slice(2);
-if (command === 'emulator') {
-  const emulator = await runEmulator(rest, { print: (line) => console.log(line) });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void emulator?.close().then(() => process.exit(0)));
-  }
-} else {
-  console.error(USAGE);
-  process.exitCode = command === undefined || command === '--help' ? 0 : 2;
-}
+const code = await runCli(process.argv.slice(2), processIo());
+if (code !== undefined) process.exitCode = code;
