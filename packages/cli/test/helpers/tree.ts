@@ -1,6 +1,16 @@
 // Fixture apps for the CLI's tests: copied to a fresh temporary folder (outside the repository,
-// so that no node_modules/next above it is found), read back as { path: text } trees.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// so that no node_modules/next above it is found), read back as { path: text } trees. A
+// fixture's .gitignore is stored as `gitignore`: under its real name git would apply it to the
+// fixture's own .env.local.
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +25,8 @@ export function copyFixture(name: string, side: 'in' | 'out' = 'in'): string {
   const root = mkdtempSync(join(tmpdir(), `pinbridge-cli-${name}-`));
   made.push(root);
   cpSync(join(FIXTURES, name, side), root, { recursive: true });
+  if (existsSync(join(root, 'gitignore')))
+    renameSync(join(root, 'gitignore'), join(root, '.gitignore'));
   return root;
 }
 
