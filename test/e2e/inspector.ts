@@ -1,6 +1,7 @@
 // The inspector in Chromium, run inside the store's e2e file (test/e2e/store.test.ts) right after
 // its tracked flow: one `next build` serves both, and the emulator still holds what the flow sent.
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEvent, createPinterestClient } from '@pinbridge/core';
 import type { Emulator } from '@pinbridge/emulator';
@@ -98,8 +99,12 @@ export function itShowsTheFlowInTheInspector(session: () => Session) {
 
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     const screenshot = `${ARTIFACTS_DIR}inspector.png`;
+    await page.mouse.move(0, 0); // no hover highlight in the picture
     await page.screenshot({ path: screenshot });
-    if (process.env.PINBRIDGE_UPDATE_DOCS === '1') copyFileSync(screenshot, DOCS_SCREENSHOT);
+    if (process.env.PINBRIDGE_UPDATE_DOCS === '1') {
+      mkdirSync(dirname(DOCS_SCREENSHOT), { recursive: true });
+      copyFileSync(screenshot, DOCS_SCREENSHOT);
+    }
     expect(errors).toEqual([]);
     await page.close();
   }, 30_000);
