@@ -62,6 +62,10 @@ export interface Reporter extends OnReport {
   readonly routine: boolean;
 }
 
+// A getter, shared by every reporter nobody listens to: a meter provider may be registered
+// after the reporter was made.
+const ROUTINE_WHEN_METERED = { get: metricsLive };
+
 /**
  * The report function of one component: `onReport` gets every record, `onError` the problems,
  * then the debug line or, when nobody listens, console.error for problems. Every record also
@@ -91,9 +95,6 @@ export function createReporter(options: ReportOptions = {}): Reporter {
     else if (problem && !onReport && !onError) console.error(formatReport(record));
     recordReport(record);
   };
-  const listened = Boolean(onReport || log);
-  // A getter: a meter provider may be registered after the reporter was made.
-  return Object.defineProperty(report, 'routine', {
-    get: () => listened || metricsLive(),
-  }) as Reporter;
+  if (onReport || log) return Object.assign(report, { routine: true });
+  return Object.defineProperty(report, 'routine', ROUTINE_WHEN_METERED) as Reporter;
 }
