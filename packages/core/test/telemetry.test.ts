@@ -292,6 +292,30 @@ describe('OpenTelemetry: a span per /api/pin request', () => {
     });
   });
 
+  it("nests under the framework's span, and what getUser starts nests under it", async () => {
+    const pinterest = client();
+    let inGetUser: string | undefined;
+    const handler = createPinHandler({
+      client: pinterest,
+      rateLimit: false,
+      debug: false,
+      getUser: () => {
+        inGetUser = trace.getActiveSpan()?.spanContext().spanId;
+        return undefined;
+      },
+    });
+    const server = trace.getTracer('test').startSpan('POST /api/pin');
+    const response = await context.with(trace.setSpan(context.active(), server), () =>
+      handler(postPin({ events: [wireEvent({ event_id: 'otel_h_nested' })] })),
+    );
+    server.end();
+    expect(response.status).toBe(202);
+    await pinterest.close();
+    const [span] = named('pinbridge.handler');
+    expect(span.parentSpanContext?.spanId).toBe(server.spanContext().spanId);
+    expect(inGetUser).toBe(span.spanContext().spanId);
+  });
+
   it('sets status ERROR when pinbridge could not do its job (no credentials)', async () => {
     // Without a client and without PINTEREST_* variables, delivery is not configured.
     const broken = createPinHandler({ rateLimit: false, debug: false, onError: () => undefined });
