@@ -87,21 +87,17 @@ export function composeProxy(code: string, typescript: boolean): EditResult {
     }
     const { fn } = target;
     const name = fn.id?.name ?? OWN_NAME;
+    const imports = [`import { applyPinterestCookies } from '${MODULES.proxy}'`];
+    if (responseName === undefined) imports.push("import { NextResponse } from 'next/server'");
     const splices: Splice[] = [
-      importSplice(source, `import { applyPinterestCookies } from '${MODULES.proxy}'`),
+      importSplice(source, ...imports),
       // `export ` / `export default ` goes; the function keeps its code and its name.
       { start: target.statement.start!, end: fn.start!, text: '' },
     ];
     if (!fn.id) {
-      const keyword = /^(?:async\s+)?function\s*\*?/.exec(code.slice(fn.start!))![0];
-      splices.push({
-        start: fn.start! + keyword.length,
-        end: fn.start! + keyword.length,
-        text: ` ${name}`,
-      });
-    }
-    if (responseName === undefined) {
-      splices.push(importSplice(source, "import { NextResponse } from 'next/server'"));
+      const keyword = /^(?:async\s+)?function\s*\*?\s*/.exec(code.slice(fn.start!))![0];
+      const at = fn.start! + keyword.length;
+      splices.push({ start: at, end: at, text: /\s$/.test(keyword) ? name : ` ${name}` });
     }
     const style = styleOf(source);
     // As many arguments as the function takes, so that a strict tsconfig finds none unused.

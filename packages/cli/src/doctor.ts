@@ -123,7 +123,7 @@ function proxyCheck(project: Project): Check {
     return {
       status: 'fail',
       message: `${path} is ignored: Next ${project.next.major} loads middleware.*, not proxy.*`,
-      fix: `rename it to ${expected}`,
+      fix: `rename it to ${path.replace('proxy.', 'middleware.')}`,
     };
   }
   if (!/\b(?:pinterestProxy|applyPinterestCookies)\b/.test(code)) {

@@ -41,8 +41,11 @@ export interface Splice {
 export function applySplices(code: string, splices: readonly Splice[]): string {
   let result = code;
   const ordered = splices.map((splice, index) => ({ ...splice, index }));
-  // From the end backwards, so earlier offsets stay valid; of two at one offset, the later first.
-  ordered.sort((a, b) => b.start - a.start || b.index - a.index);
+  // From the end backwards, so earlier offsets stay valid. At one offset a replacement goes
+  // first (an insertion there then lands before it), and of two insertions the later one.
+  ordered.sort(
+    (a, b) => b.start - a.start || b.end - b.start - (a.end - a.start) || b.index - a.index,
+  );
   for (const { start, end, text } of ordered) {
     result = result.slice(0, start) + text + result.slice(end);
   }
@@ -89,15 +92,16 @@ export function styleOf(source: Source): CodeStyle {
 }
 
 /**
- * The splice adding `line` (an import or a require, without its semicolon) after the last
- * import or require at the top of the file, else at its start (after any directives such as
+ * The splice adding `lines` (imports or requires, without semicolons) after the last import or
+ * require at the top of the file, else at its start (after any directives such as
  * 'use client'), in the file's style.
  *
  * @example
  * applySplices(code, [importSplice(source, "import { a } from 'b'")]);
  */
-export function importSplice(source: Source, line: string): Splice {
-  const text = statement(line, styleOf(source));
+export function importSplice(source: Source, ...lines: string[]): Splice {
+  const style = styleOf(source);
+  const text = lines.map((line) => statement(line, style)).join('\n');
   const headers = source.body.filter(isModuleHeader);
   const last = headers.at(-1);
   if (last?.end != null) return { start: last.end, end: last.end, text: `\n${text}` };

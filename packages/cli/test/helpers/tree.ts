@@ -5,14 +5,16 @@
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Io } from '../../src/io.js';
 
@@ -30,7 +32,18 @@ export function copyFixture(name: string, side: 'in' | 'out' = 'in'): string {
   return root;
 }
 
-/** Removes every folder {@link copyFixture} made. */
+/** A new temporary folder holding `files` (relative path → text). */
+export function makeTree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'pinbridge-cli-'));
+  made.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** Removes every folder {@link copyFixture} and {@link makeTree} made. */
 export function removeCopies(): void {
   for (const root of made.splice(0)) rmSync(root, { recursive: true, force: true });
 }
