@@ -1,34 +1,56 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServedApp } from './app-contract.js';
 
+/** A port free on 127.0.0.1 a moment ago. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /**
- * Runs `node script` with `env` (on PORT=0, a free port) until it prints `listening on <origin>`;
- * `close()` ends that process. Its output is kept, and shown if it stops before listening.
+ * Runs `node script` with `env` and PORT set to a free port, until that port answers HTTP (any
+ * status); `close()` ends the process. Its output is kept, and shown if it stops first.
  *
  * @example
  * const app = await startNodeServer('examples/hono-api/server.js', emulatorEnv(emulator));
  */
-export function startNodeServer(script: string, env: Record<string, string>): Promise<ServedApp> {
+export async function startNodeServer(
+  script: string,
+  env: Record<string, string>,
+): Promise<ServedApp> {
+  const port = await freePort();
   const child = spawn(process.execPath, [script], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', ...env },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const keep = (chunk: Buffer) => {
+    output += chunk;
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = () => child.exitCode === null && child.signalCode === null;
   const close = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    if (running()) child.kill('SIGTERM');
     await exited;
   };
-  return new Promise((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      if (origin) resolve({ origin, close });
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.once('exit', (code) =>
-      reject(new Error(`${script} exited (${code}) before listening:\n${output}`)),
+  const origin = `http://127.0.0.1:${port}`;
+  for (const started = Date.now(); Date.now() - started < 15_000; await sleep(50)) {
+    if (!running()) throw new Error(`${script} exited before listening:\n${output}`);
+    const answered = await fetch(origin).then(
+      () => true,
+      () => false,
     );
-  });
+    if (answered) return { origin, close };
+  }
+  await close();
+  throw new Error(`${script} did not listen on ${port} within 15 s:\n${output}`);
 }

@@ -43,10 +43,16 @@ export function deferred<T = void>() {
 
 /**
  * Streams 4 KiB chunks without a Content-Length to 127.0.0.1:`port`/api/pin until the server
- * answers; resolves with the status, the parsed body, the bytes written and whether the server
- * then closed the connection.
+ * answers or `maxBytes` are written (then the body ends); resolves with the status, the parsed
+ * body, the bytes written and whether the server then closed the connection. A `maxBytes` just
+ * over the server's limit writes nothing after its answer, which a client still writing may see
+ * fail as EPIPE once the server closes.
  */
-export function streamUntilAnswered(port: number, headers: Record<string, string>) {
+export function streamUntilAnswered(
+  port: number,
+  headers: Record<string, string>,
+  maxBytes = 1024 * 1024,
+) {
   return new Promise<{ status: number; body: unknown; written: number; closed: boolean }>(
     (resolve, reject) => {
       let written = 0;
@@ -60,7 +66,7 @@ export function streamUntilAnswered(port: number, headers: Record<string, string
         headers,
       });
       const pump = () => {
-        if (answered || written > 1024 * 1024) return void req.end();
+        if (answered || written >= maxBytes) return void req.end();
         written += chunk.length;
         if (req.write(chunk)) setImmediate(pump);
         else req.once('drain', pump);

@@ -70,6 +70,32 @@ describe('@pinbridge/fastify', () => {
     }
   });
 
+  // README's Fastify row says so: Fastify 5.12.1 dropped hop counts, as its types do. Should a
+  // Fastify count hops again, this fails and the README changes with it.
+  it('takes the proxy’s address under a hop-count trustProxy, which Fastify ignores', async () => {
+    const client = fakeClient();
+    const { waitUntil, settled } = fakeWaitUntil();
+    const app = Fastify({ trustProxy: 1 as unknown as boolean });
+    await app.register(pinterest, { client, waitUntil, debug: false });
+    const served = await listen(app);
+    try {
+      const response = await fetch(served.url('/api/pin'), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Mozilla/5.0',
+          'x-forwarded-for': '198.51.100.7',
+        },
+        body: JSON.stringify({ events: [wireEvent()] }),
+      });
+      expect(response.status).toBe(202);
+      await settled();
+      expect(client.enqueued[0].user_data.client_ip_address).toBe('127.0.0.1');
+    } finally {
+      await served.close();
+    }
+  });
+
   it('refuses a trustProxy of its own', async () => {
     const app = Fastify();
     await expect(app.register(pinterest, { trustProxy: 1 } as object)).rejects.toThrow(
