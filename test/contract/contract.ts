@@ -1,6 +1,7 @@
 // The behaviours every /api/pin adapter shares, written once and run against each of them: the
-// Web handler called directly, node:http through toNodeHandler, Next's App Router and Pages
-// Router, Express 4 and 5, Fastify and Hono. An adapter joins with a `HandlerAdapter` of a few
+// Web handler called directly and served over HTTP as a fetch function, node:http through
+// toNodeHandler, Next's App Router and Pages Router, Express 4 and 5, Fastify and Hono. Whole apps
+// (the examples, README's blocks) run ./app-contract.ts, which holds them to this payload too. An adapter joins with a `HandlerAdapter` of a few
 // lines (serve a handler made from the options, post to it, wait for its deliveries). Most cases
 // read what the handler queued on a fake client; one delivers through a real client to the
 // emulator as Pinterest, where every adapter must produce the same payload.
