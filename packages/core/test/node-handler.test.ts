@@ -128,7 +128,9 @@ describe('toNodeHandler', () => {
   });
 
   it('holds 300 trickling sockets with made-up IPs no longer than the deadline', async () => {
-    const { port } = await serve({ bodyTimeoutMs: 400, rateLimit: {} });
+    // One request a minute after the burst: a slow machine opening the 300 sockets over seconds
+    // refills no token meanwhile (at the default 120 a minute it did, 2 a second).
+    const { port } = await serve({ bodyTimeoutMs: 400, rateLimit: { requestsPerMinute: 1 } });
     const started = performance.now();
     const results = await Promise.all(
       Array.from({ length: 300 }, (_, index) =>

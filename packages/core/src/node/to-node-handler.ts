@@ -1,7 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import {
+  type BodyLimits,
+  bodyAborted,
+  bodyTimedOut,
+  joinChunks,
+  tooLarge,
+} from '../server/body.js';
 import { platformWaitUntil } from '../server/delivery.js';
-import { methodNotAllowed, refusalResponse } from '../server/errors.js';
+import type { Refusal } from '../server/errors.js';
 import type { HandlerContext, PinHandler } from '../server/handler.js';
+import type { HeaderReader, PinAnswer, PinRequest } from '../server/pin-request.js';
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions<Req extends IncomingMessage, Res extends ServerResponse> {
@@ -45,12 +53,10 @@ function urlOf(req: Pick<IncomingMessage, 'headers' | 'socket' | 'url'>): string
   }
 }
 
-function headersOf(req: IncomingMessage, replacedBody: boolean): Headers {
+function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
-    // The length of a body a parser already read says nothing about the text handed on.
-    if (replacedBody && (name === 'content-length' || name === 'transfer-encoding')) continue;
     if (Array.isArray(value)) {
       for (const item of value) headers.append(name, item);
     } else headers.set(name, value);
@@ -59,8 +65,9 @@ function headersOf(req: IncomingMessage, replacedBody: boolean): Headers {
 }
 
 /**
- * The method, URL and headers of a bodyless request (a GET) as a Web `Request`, built as the
- * handler's own is: what a framework's middleware hands to `pinterestVisit`. `path` replaces
+ * The method, URL and headers of a request as a Web `Request` without its body: what a
+ * framework's middleware hands to `pinterestVisit`, and what your callbacks (consent,
+ * getClientIp, getRegion, getUser) receive from the node bridge. `path` replaces
  * `req.url` where a framework rewrites it under a mount point (Express's `req.originalUrl`).
  *
  * @example
@@ -69,48 +76,94 @@ function headersOf(req: IncomingMessage, replacedBody: boolean): Headers {
 export function requestHeadOf(req: IncomingMessage, path = req.url): Request {
   return new Request(urlOf({ headers: req.headers, socket: req.socket, url: path }), {
     method: req.method,
-    headers: headersOf(req, false),
-  });
-}
-
-/**
- * The request's raw stream as a Web stream, with back-pressure. When the reader cancels (the
- * handler stopped at its size limit), the rest is drained unread instead of destroying the
- * request: that would reset the socket before the 413 could be sent (the answer carries
- * `Connection: close`, which ends the connection afterwards).
- */
-function streamOf(req: IncomingMessage, received: Received): ReadableStream<Uint8Array> {
-  let done = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on('data', (chunk: Buffer | string) => {
-        received.bytes += chunk.length;
-        if (done) return;
-        controller.enqueue(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      req.once('end', () => {
-        if (!done) controller.close();
-        done = true;
-      });
-      req.once('error', (error) => {
-        if (!done) controller.error(error);
-        done = true;
-      });
-    },
-    pull() {
-      req.resume();
-    },
-    cancel() {
-      done = true;
-      req.resume();
-    },
+    headers: headersOf(req),
   });
 }
 
 /** Bytes of the body that arrived so far. */
 interface Received {
   bytes: number;
+}
+
+/**
+ * The body read straight from node:http's stream, under the handler's limits: a 413 past
+ * `maxBytes` (the rest is left unread: the answer closes the connection), a 408 at the deadline,
+ * a 400 when the client broke the upload off. Once Content-Length bytes came, the body is
+ * complete, before Node has marked the request so.
+ */
+function readNodeBody(
+  req: IncomingMessage,
+  { maxBytes, timeoutMs }: BodyLimits,
+  received: Received,
+): Promise<Uint8Array | Refusal> {
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: Uint8Array | Refusal) => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onClose);
+      resolve(result);
+    };
+    const onData = (data: Buffer | string) => {
+      const chunk = typeof data === 'string' ? Buffer.from(data) : data;
+      received.bytes += chunk.length;
+      size += chunk.length;
+      if (size > maxBytes) return finish(tooLarge(maxBytes));
+      chunks.push(chunk);
+      if (size === declared) finish(joinChunks(chunks, size));
+    };
+    const onEnd = () => finish(joinChunks(chunks, size));
+    const onAbort = () => finish(bodyAborted());
+    // A socket closed before the body ended: the client is gone, nobody waits for this answer.
+    const onClose = () => req.complete || onAbort();
+    const timer = setTimeout(() => finish(bodyTimedOut(timeoutMs)), timeoutMs);
+    req.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onClose);
+  });
+}
+
+/** The bytes of a body a framework already parsed, under the same size limit. */
+function parsedBytes(body: ParsedBody, { maxBytes }: BodyLimits): Uint8Array | Refusal {
+  const bytes =
+    body instanceof Uint8Array
+      ? body
+      : // A parsed value goes back to its JSON text: the handler then checks and parses it like
+        // any body, with no second way in that a header could open.
+        Buffer.from(typeof body === 'string' ? body : (JSON.stringify(body) ?? ''));
+  return bytes.byteLength > maxBytes ? tooLarge(maxBytes) : bytes;
+}
+
+// The framing of a body a parser already read says nothing about the bytes handed on.
+const FRAMING = new Set(['content-length', 'transfer-encoding']);
+
+/** `Headers.get` over node:http's headers object (names are lowercase there already). */
+function headerReader(req: IncomingMessage, parsed: boolean): HeaderReader {
+  const { headers } = req;
+  return {
+    get(name) {
+      const key = name.toLowerCase();
+      const value = headers[key];
+      if (value === undefined || (parsed && FRAMING.has(key))) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+/** node:http's request as the handler reads it: no Web Request, Headers or stream built. */
+function pinRequestOf(
+  req: IncomingMessage & { body?: ParsedBody },
+  received: Received,
+): PinRequest {
+  const { body } = req;
+  const parsed = body !== undefined;
+  return {
+    method: req.method ?? 'GET',
+    url: urlOf(req),
+    headers: headerReader(req, parsed),
+    readBody: async (limits) =>
+      parsed ? parsedBytes(body, limits) : readNodeBody(req, limits, received),
+    toRequest: () => requestHeadOf(req),
+  };
 }
 
 /**
@@ -123,48 +176,31 @@ function bodyPending(req: IncomingMessage, received: Received): boolean {
   return declared === undefined || received.bytes < Number(declared);
 }
 
-/** The body handed to the handler: the raw stream, or the text of what a framework parsed. */
-function bodyOf(req: IncomingMessage & { body?: ParsedBody }, received: Received): BodyInit | null {
-  const { body } = req;
-  // A Web Request of these methods may have no body.
-  if (req.method === 'GET' || req.method === 'HEAD') return null;
-  if (body === undefined) return streamOf(req, received);
-  if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return body as Uint8Array<ArrayBuffer>;
-  // A parsed value goes back to its JSON text: the handler then measures, checks and parses it
-  // like any body, with no second way in that a header could open.
-  return JSON.stringify(body) ?? '';
-}
-
-async function writeResponse(
-  res: ServerResponse,
-  response: Response,
-  bodyUnread: boolean,
-): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) headers['set-cookie'] = cookies;
+function writeAnswer(res: ServerResponse, answer: PinAnswer, bodyUnread: boolean): void {
+  const headers: OutgoingHttpHeaders = {
+    ...answer.headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(answer.body),
+  };
+  if (answer.setCookies.length > 0) headers['set-cookie'] = [...answer.setCookies];
   // A body the handler refused before reading it to the end (a 429, a 413, a 408) may still be
   // arriving, perhaps a byte at a time: Node closes the connection after this answer instead of
   // reading on until its own 300 s timeout.
   if (bodyUnread) headers.connection = 'close';
-  const body = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
-  if (body) headers['content-length'] = String(body.byteLength);
-  res.writeHead(response.status, headers);
-  res.end(body);
+  res.writeHead(answer.status, headers);
+  res.end(answer.body);
 }
 
 /**
  * A Web-standard handler (`createPinHandler()`) as a node:http listener, for Node servers and
- * frameworks on them (Express, Fastify's raw mode, Next's Pages Router): it builds a Web `Request`
- * from the native one (URL from Host or X-Forwarded-*; headers as they came), streams the body
- * under the handler's size cap (413 while streaming), or hands on a `req.body` a framework
- * already parsed (a string as text, bytes as bytes, a value as its JSON), passes the socket's
- * peer address as `context.ip`, then writes status, headers (each Set-Cookie) and body. The
- * returned promise settles once the delivery handed to it has (see `context`).
+ * frameworks on them (Express, Fastify's raw mode, Next's Pages Router). It hands the handler
+ * the native request as a {@link PinRequest} (URL from Host or X-Forwarded-*; headers as they
+ * came), builds no Web `Request`, body stream or `Response` (they cost as much as the handler's
+ * own work), reads the body under the handler's size cap (413 while streaming) or takes a
+ * `req.body` a framework already parsed (a string as text, bytes as bytes, a value as its JSON),
+ * passes the socket's peer address as `context.ip`, then writes status, headers (each
+ * Set-Cookie) and body. The returned promise settles once the delivery handed to it has (see
+ * `context`).
  *
  * @example
  * import { createServer } from 'node:http';
@@ -183,32 +219,19 @@ export function toNodeHandler<
   options: NodeHandlerOptions<Req, Res> = {},
 ): (req: Req, res: Res) => Promise<void> {
   return async (req, res) => {
-    const parsed = (req as { body?: ParsedBody }).body !== undefined;
     const received: Received = { bytes: 0 };
-    let request: Request;
-    try {
-      request = new Request(urlOf(req), {
-        method: req.method,
-        headers: headersOf(req, parsed),
-        body: bodyOf(req, received),
-        duplex: 'half',
-      } as RequestInit);
-    } catch {
-      // A method the Web's Request refuses (TRACE, TRACK) never reaches the handler's own 405.
-      return writeResponse(res, refusalResponse(methodNotAllowed()), bodyPending(req, received));
-    }
     const extra = options.context?.(req, res) ?? {};
     const pending: Promise<unknown>[] = [];
     const waitUntil =
       extra.waitUntil ??
       platformWaitUntil() ??
       ((task: Promise<unknown>) => void pending.push(task));
-    const response = await handler(request, {
+    const answer = await handler.answer(pinRequestOf(req, received), {
       ...extra,
       waitUntil,
       ip: extra.ip ?? req.socket?.remoteAddress,
     });
-    await writeResponse(res, response, bodyPending(req, received));
+    writeAnswer(res, answer, bodyPending(req, received));
     // What is left of a refused body is read and dropped until the connection closes.
     if (!req.complete) req.resume();
     // No platform to carry it: this invocation delivers after answering.

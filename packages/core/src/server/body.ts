@@ -1,4 +1,5 @@
 import { type Refusal, refuse } from './errors.js';
+import type { HeaderReader, IncomingRequest } from './pin-request.js';
 
 /**
  * The default largest body `/api/pin` reads: 16 KiB. A batch of the hook's events (a page view,
@@ -46,14 +47,39 @@ export function contentTypeRefusal(header: string | null): Refusal | undefined {
 const CLOSE = { connection: 'close' };
 
 /** The 413 for a body over `maxBytes`. */
-const tooLarge = (maxBytes: number): Refusal =>
+export const tooLarge = (maxBytes: number): Refusal =>
   refuse(413, 'payload_too_large', `exceeds ${maxBytes} bytes`, '', CLOSE);
+
+/** The 408 for a body still incomplete after `timeoutMs`. */
+export const bodyTimedOut = (timeoutMs: number): Refusal =>
+  refuse(408, 'request_timeout', `body not received within ${timeoutMs} ms`, '', CLOSE);
+
+/** The 400 for an upload the client broke off (its connection reset mid-body). */
+export const bodyAborted = (): Refusal =>
+  refuse(400, 'body_aborted', 'the upload was broken off before its end');
+
+/**
+ * The bytes of `chunks`, `size` in all. Most bodies arrive in one chunk: no copy then.
+ *
+ * @example
+ * joinChunks([Buffer.from('{"events"'), Buffer.from(':[]}')], 13);
+ */
+export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
 
 /**
  * A 413 before reading a byte when the Content-Length already announces too much. The count
  * taken while reading stays the real guard: chunked requests carry no Content-Length.
  */
-export function contentLengthRefusal(headers: Headers, maxBytes: number): Refusal | undefined {
+export function contentLengthRefusal(headers: HeaderReader, maxBytes: number): Refusal | undefined {
   const declared = headers.get('content-length')?.trim();
   if (declared && /^\d+$/.test(declared) && Number(declared) > maxBytes) return tooLarge(maxBytes);
   return undefined;
@@ -68,7 +94,8 @@ export interface BodyLimits {
 }
 
 /**
- * The JSON value of a request's body, read under `maxBytes` within `timeoutMs`. The bytes are
+ * The JSON value of a request's body, read under `maxBytes` within `timeoutMs` (by the request
+ * itself when it is a transport's {@link PinRequest}, else from its Web stream). The bytes are
  * counted while they arrive: past the limit the stream is cancelled and a 413 returned, so an
  * endless or oversized upload never sits in memory whole (`request.text()` would buffer
  * everything first); a body still incomplete at the deadline is a 408, and one the client broke
@@ -81,10 +108,12 @@ export interface BodyLimits {
  * if (isRefusal(body)) return refusalResponse(body); // 400, 408 or 413
  */
 export async function readJsonBody(
-  request: Request,
+  request: IncomingRequest,
   limits: BodyLimits,
 ): Promise<{ value: unknown } | Refusal> {
-  const bytes = await readBytes(request, limits);
+  const bytes = await ('readBody' in request
+    ? request.readBody(limits)
+    : readWebBody(request, limits));
   if (!(bytes instanceof Uint8Array)) return bytes;
   let text: string;
   try {
@@ -102,7 +131,7 @@ export async function readJsonBody(
 
 const TIMED_OUT = Symbol('timed out');
 
-async function readBytes(
+async function readWebBody(
   request: Request,
   { maxBytes, timeoutMs }: BodyLimits,
 ): Promise<Uint8Array | Refusal> {
@@ -124,13 +153,7 @@ async function readBytes(
       const next = await Promise.race([reader.read(), deadline]);
       if (next === TIMED_OUT) {
         stop();
-        return refuse(
-          408,
-          'request_timeout',
-          `body not received within ${timeoutMs} ms`,
-          '',
-          CLOSE,
-        );
+        return bodyTimedOut(timeoutMs);
       }
       if (next.done) break;
       size += next.value.byteLength;
@@ -142,17 +165,9 @@ async function readBytes(
     }
   } catch {
     // The stream errs when the client resets the connection mid-upload: nobody waits for this answer.
-    return refuse(400, 'body_aborted', 'the upload was broken off before its end');
+    return bodyAborted();
   } finally {
     clearTimeout(timer);
   }
-  // Most bodies arrive in one chunk: no copy then.
-  if (chunks.length === 1) return chunks[0];
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return joinChunks(chunks, size);
 }

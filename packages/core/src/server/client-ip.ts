@@ -1,4 +1,5 @@
 import { PinbridgeError } from '../error.js';
+import { type IncomingRequest, webRequestOf } from './pin-request.js';
 
 /**
  * Platforms whose edge sets a header to the visitor's address and overwrites whatever the visitor
@@ -105,11 +106,11 @@ export function ipAddress(text: string | null | undefined): string | undefined {
  * clientIpOf(request, { trustProxy: 1 }, '10.0.0.2'); // the address nginx at 10.0.0.2 saw
  */
 export function clientIpOf(
-  request: Request,
+  request: IncomingRequest,
   options: ClientIpOptions,
   peerIp?: string,
 ): string | undefined {
-  if (options.getClientIp) return ipAddress(options.getClientIp(request));
+  if (options.getClientIp) return ipAddress(options.getClientIp(webRequestOf(request)));
   const { headers } = request;
   const trusted = options.trustedIpHeaders ?? [platformIpHeader() ?? ''];
   for (const name of trusted) {

@@ -1,3 +1,5 @@
+import type { PinAnswer } from './pin-request.js';
+
 /**
  * What went wrong, by the status it answers: 400 `invalid_json`, `invalid_encoding`,
  * `forbidden_key`, `too_deep`, `too_large_value`, `invalid_body`, `invalid_event`,
@@ -65,30 +67,21 @@ export function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && 'error' in value && 'status' in value;
 }
 
-// A Response copies the headers it is given, so the common ones are built once, not per answer.
-const JSON_HEADERS = new Headers({ 'content-type': 'application/json' });
-
 /**
- * A JSON answer. Built by hand rather than with `Response.json`, which converts its headers
- * from an object on every request of the hot path.
+ * A JSON answer, for the transport to write (see `toResponse` for the Web's).
+ *
+ * @example
+ * jsonAnswer(202, { accepted: 1, event_ids: ['V1StGXR8_Z5jdHi6'] });
  */
-export function jsonResponse(
+export const jsonAnswer = (
   status: number,
   body: unknown,
-  headers?: Record<string, string>,
+  headers: Readonly<Record<string, string>> = {},
   setCookies: readonly string[] = [],
-): Response {
-  let init = JSON_HEADERS;
-  if (headers || setCookies.length > 0) {
-    init = new Headers(headers);
-    init.set('content-type', 'application/json');
-    for (const cookie of setCookies) init.append('set-cookie', cookie);
-  }
-  return new Response(JSON.stringify(body), { status, headers: init });
-}
+): PinAnswer => ({ status, body: JSON.stringify(body), headers, setCookies });
 
 /** The answer to a refusal. */
-export const refusalResponse = (refusal: Refusal): Response =>
-  jsonResponse(refusal.status, { error: refusal.error }, refusal.headers);
+export const refusalAnswer = (refusal: Refusal): PinAnswer =>
+  jsonAnswer(refusal.status, { error: refusal.error }, refusal.headers);
 
 export { errorName } from '../error.js';

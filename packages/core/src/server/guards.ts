@@ -1,6 +1,7 @@
 import { PinbridgeError } from '../error.js';
 import { type Bucket, type BucketRate, takeToken } from '../token-bucket.js';
 import { type Refusal, refuse } from './errors.js';
+import type { HeaderReader, IncomingRequest } from './pin-request.js';
 
 /** Sec-Fetch-Site values a browser sends for a request the page's own origin made (or the user typed). */
 const OWN_FETCH_SITES = new Set(['same-origin', 'none']);
@@ -38,7 +39,7 @@ function originOf(value: string): string | undefined {
   }
 }
 
-const firstValue = (headers: Headers, name: string) =>
+const firstValue = (headers: HeaderReader, name: string) =>
   headers.get(name)?.split(',')[0]?.trim().toLowerCase() || undefined;
 
 /**
@@ -47,7 +48,7 @@ const firstValue = (headers: Headers, name: string) =>
  * (`localhost` behind a proxy), so the headers count too. A browser cannot forge them on a
  * cross-site post: setting them makes the request non-simple, and the preflight gets no CORS grant.
  */
-function isOwnHost(host: string, request: Request): boolean {
+function isOwnHost(host: string, request: IncomingRequest): boolean {
   return (
     host === urlHost(request.url) ||
     host === firstValue(request.headers, 'host') ||
@@ -69,7 +70,7 @@ function isOwnHost(host: string, request: Request): boolean {
  */
 export function originChecker(
   allowedOrigins: readonly string[] = [],
-): (request: Request) => Refusal | undefined {
+): (request: IncomingRequest) => Refusal | undefined {
   const allowed = new Set(
     allowedOrigins.map((entry, index) => {
       const origin = originOf(entry);

@@ -11,14 +11,15 @@ import { splitDuplicates } from './duplicates.js';
 import {
   errorName,
   isRefusal,
-  jsonResponse,
+  jsonAnswer,
   methodNotAllowed,
   type Refusal,
-  refusalResponse,
+  refusalAnswer,
   refuse,
 } from './errors.js';
 import { buildEvents, type GetUser, trustedUserData } from './events.js';
 import { type HandlerSettings, type PinHandlerOptions, resolveSettings } from './options.js';
+import { type IncomingRequest, type PinAnswer, toResponse, webRequestOf } from './pin-request.js';
 import {
   CLAMPED_TIME,
   clampTime,
@@ -42,8 +43,15 @@ export interface HandlerContext {
   getUser?: GetUser<[]>;
 }
 
-/** `/api/pin` as a Web-standard function: a `Request` in, a `Response` out. */
-export type PinHandler = (request: Request, context?: HandlerContext) => Promise<Response>;
+/**
+ * `/api/pin` as a Web-standard function: a `Request` in, a `Response` out. `answer` is the same
+ * handler for transports that build no Web objects (the node bridge, adapters on node:http): a
+ * {@link PinRequest} in, a {@link PinAnswer} out.
+ */
+export interface PinHandler {
+  (request: Request, context?: HandlerContext): Promise<Response>;
+  answer(request: IncomingRequest, context?: HandlerContext): Promise<PinAnswer>;
+}
 
 /** One request's course, reported as it goes: the ids its body named, once it was read. */
 class Run {
@@ -72,7 +80,7 @@ class Run {
 }
 
 const skipped = (reason: string, setCookies?: string[]) =>
-  jsonResponse(202, { accepted: 0, event_ids: [], skipped: reason }, undefined, setCookies);
+  jsonAnswer(202, { accepted: 0, event_ids: [], skipped: reason }, undefined, setCookies);
 
 // Ids of a body that parsed, read before any other check, for the `received` report. Only ids
 // by the wire's rule: anything else in that place may be a value (an email), and reports carry none.
@@ -92,11 +100,11 @@ const MAX_REPORTED_IDS = 100;
 
 // Cheap checks first: a cross-site, throttled, mistyped or oversized request costs no body read.
 async function handle(
-  request: Request,
+  request: IncomingRequest,
   context: HandlerContext,
   settings: HandlerSettings,
   run: Run,
-): Promise<Response | Refusal> {
+): Promise<PinAnswer | Refusal> {
   if (request.method !== 'POST') return methodNotAllowed();
   const { maxBytes } = settings.body;
   const ip = clientIpOf(request, settings.options, context.ip);
@@ -131,7 +139,7 @@ async function handle(
  * The answer to events the policy holds back: 202 `skipped`, reported. A visitor who refused
  * consent is also forgotten: the answer deletes the ids their request still carried.
  */
-function withheld(verdict: Verdict & { send: false }, visitor: Visitor, run: Run): Response {
+function withheld(verdict: Verdict & { send: false }, visitor: Visitor, run: Run): PinAnswer {
   const { reason, failed, refused } = verdict;
   if (failed) run.report('error', `${failed}; not sent`, run.ids, { code: 'callback_failed' });
   const names = refused ? carriedVisitorIds(visitor.cookies) : [];
@@ -150,13 +158,13 @@ function withheld(verdict: Verdict & { send: false }, visitor: Visitor, run: Run
  */
 async function accept(
   wires: WireEvent[],
-  request: Request,
+  request: IncomingRequest,
   context: HandlerContext,
   reading: Visitor,
   ldp: LdpState | undefined,
   settings: HandlerSettings,
   run: Run,
-): Promise<Response | Refusal> {
+): Promise<PinAnswer | Refusal> {
   const { options } = settings;
   let client: ReturnType<typeof resolveClient>;
   try {
@@ -191,7 +199,7 @@ async function accept(
   let user: Awaited<ReturnType<GetUser>>;
   if (context.getUser || options.getUser) {
     try {
-      user = await (context.getUser ? context.getUser() : options.getUser?.(request));
+      user = await (context.getUser ? context.getUser() : options.getUser?.(webRequestOf(request)));
     } catch (error) {
       // The events still go out, identified by IP, user agent, click id and browser id.
       run.report('error', `getUser threw ${errorName(error)}`, run.ids, {
@@ -230,7 +238,7 @@ async function accept(
   const body: Record<string, unknown> = { accepted: accepted.length, event_ids: accepted };
   if (rejected.length > 0) body.rejected = rejected;
   if (duplicates.length > 0) body.duplicates = duplicates;
-  return jsonResponse(202, body, undefined, setCookies);
+  return jsonAnswer(202, body, undefined, setCookies);
 }
 
 /**
@@ -279,8 +287,8 @@ function clampTimes(wires: WireEvent[], maxAgeSeconds: number, run: Run): WireEv
  */
 export function createPinHandler(options: PinHandlerOptions = {}): PinHandler {
   const settings = resolveSettings(options);
-  const answer = async (request: Request, context: HandlerContext, run: Run) => {
-    let outcome: Response | Refusal;
+  const settle = async (request: IncomingRequest, context: HandlerContext, run: Run) => {
+    let outcome: PinAnswer | Refusal;
     try {
       outcome = await handle(request, context, settings, run);
     } catch (error) {
@@ -291,14 +299,17 @@ export function createPinHandler(options: PinHandlerOptions = {}): PinHandler {
     if (!isRefusal(outcome)) return outcome;
     const { status, error } = outcome;
     run.report('refused', error.message, run.ids, { code: error.code, path: error.path, status });
-    return refusalResponse(outcome);
+    return refusalAnswer(outcome);
   };
-  return async (request, context = {}) => {
+  const answer = async (request: IncomingRequest, context: HandlerContext = {}) => {
     const span = HandlerSpan.start();
     const run = new Run(settings, span);
-    if (!span) return answer(request, context, run);
-    const response = await span.run(() => answer(request, context, run));
-    span.end(response.status);
-    return response;
+    if (!span) return settle(request, context, run);
+    const settled = await span.run(() => settle(request, context, run));
+    span.end(settled.status);
+    return settled;
   };
+  const handler = async (request: Request, context?: HandlerContext) =>
+    toResponse(await answer(request, context));
+  return Object.assign(handler, { answer });
 }

@@ -15,6 +15,13 @@ export type { GetUser, PinterestUser, RejectedEvent } from './events.js';
 export type { RateLimitOptions } from './guards.js';
 export { createPinHandler, type HandlerContext, type PinHandler } from './handler.js';
 export type { PinHandlerOptions } from './options.js';
+export type {
+  HeaderReader,
+  IncomingRequest,
+  PinAnswer,
+  PinRequest,
+} from './pin-request.js';
+export { toResponse } from './pin-request.js';
 export {
   type BotUserAgents,
   type ConsentOption,

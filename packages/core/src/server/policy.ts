@@ -2,6 +2,7 @@ import { PinbridgeError } from '../error.js';
 import { type ConsentCookie, consentAllows } from '../wire/consent.js';
 import { COOKIE_NAMES } from '../wire/cookies.js';
 import { errorName } from './errors.js';
+import { type HeaderReader, type IncomingRequest, webRequestOf } from './pin-request.js';
 
 /**
  * Lowercase fragments of crawler user agents whose events pinbridge accepts but never forwards:
@@ -119,7 +120,7 @@ export function assertGpcOption(value: unknown, path: string): void {
 }
 
 // The whole signal, by the GPC specification: the header, with the value 1.
-const sendsGpc = (request: Request) => request.headers.get('sec-gpc')?.trim() === '1';
+const sendsGpc = (request: IncomingRequest) => request.headers.get('sec-gpc')?.trim() === '1';
 
 // Country and subdivision headers hosting platforms add from the client IP. Each platform
 // overwrites its own on the way in; anywhere else a client could send them, which is why `ldp`
@@ -135,7 +136,7 @@ const PLATFORM_HEADERS: readonly [country: string, region: string][] = [
  * The visitor's country and region from the first platform whose headers are present
  * (Vercel, Cloudflare, CloudFront), or `undefined`.
  */
-function regionFromHeaders(headers: Headers): VisitorRegion | undefined {
+function regionFromHeaders(headers: HeaderReader): VisitorRegion | undefined {
   for (const [countryHeader, regionHeader] of PLATFORM_HEADERS) {
     const country = headers.get(countryHeader)?.trim();
     if (!country) continue;
@@ -247,12 +248,14 @@ export const notSentMessage = (reason: PolicyReason): string => `${NOT_SENT[reas
  * if (consentStateOf(request, cookies, options) === 'refused') forget();
  */
 export function consentStateOf(
-  request: Request,
+  request: IncomingRequest,
   cookies: ReadonlyMap<string, string>,
   options: { consent?: ConsentCookie | ((request: Request) => boolean); requireConsent?: boolean },
 ): ConsentState {
   const { consent } = options;
-  if (typeof consent === 'function') return consent(request) === true ? 'granted' : 'refused';
+  if (typeof consent === 'function') {
+    return consent(webRequestOf(request)) === true ? 'granted' : 'refused';
+  }
   const value = cookies.get(consent?.cookie ?? COOKIE_NAMES.consent);
   if (consentAllows(value, { consent, requireConsent: options.requireConsent })) return 'granted';
   // Read as if consent were not required, only a refusal still stops it (as the browser reads it).
@@ -279,7 +282,7 @@ const notGranted = (state: ConsentState): Verdict =>
  * if (!verdict.send) return skipped(verdict.reason);
  */
 export function decidePolicy(
-  request: Request,
+  request: IncomingRequest,
   cookies: ReadonlyMap<string, string>,
   options: PolicyOptions,
 ): Verdict | Promise<Verdict> {
@@ -293,13 +296,13 @@ export function decidePolicy(
 }
 
 async function decideWithConsentFunction(
-  request: Request,
+  request: IncomingRequest,
   consent: (request: Request) => boolean | Promise<boolean>,
   options: PolicyOptions,
 ): Promise<Verdict> {
   let state: ConsentState;
   try {
-    state = (await consent(request)) === true ? 'granted' : 'refused';
+    state = (await consent(webRequestOf(request))) === true ? 'granted' : 'refused';
   } catch (error) {
     // Not a refusal: the visitor's choice is unknown, so nothing is sent and nothing forgotten.
     return { send: false, reason: 'consent', failed: `consent threw ${errorName(error)}` };
@@ -319,7 +322,7 @@ async function decideWithConsentFunction(
  * const verdict = await privacyVerdict(request, { gpc: 'ldp' });
  */
 export function privacyVerdict(
-  request: Request,
+  request: IncomingRequest,
   options: Pick<PolicyOptions, 'ldp' | 'gpc'>,
 ): Verdict | Promise<Verdict> {
   const { ldp, gpc = 'ldp' } = options;
@@ -331,13 +334,13 @@ export function privacyVerdict(
 }
 
 async function ldpWithRegion(
-  request: Request,
+  request: IncomingRequest,
   getRegion: NonNullable<LdpOptions['getRegion']>,
   ldp: LdpOptions,
   optedOut: boolean,
 ): Promise<Verdict> {
   try {
-    return ldpVerdict(ldp, optedOut, await getRegion(request));
+    return ldpVerdict(ldp, optedOut, await getRegion(webRequestOf(request)));
   } catch (error) {
     // LDP could not be ruled out (nor, under GPC, the state found), so nothing is sent.
     return { send: false, reason: 'ldp', failed: `ldp.getRegion threw ${errorName(error)}` };

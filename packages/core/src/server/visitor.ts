@@ -1,5 +1,6 @@
 import { COOKIE_NAMES, MAX_CLICK_ID_LENGTH, ONE_YEAR_SECONDS } from '../wire/cookies.js';
 import { EVENT_ID } from '../wire/event.js';
+import type { IncomingRequest } from './pin-request.js';
 
 /** The cookies of a `Cookie` request header (first value wins, values URI-decoded when valid). */
 export function parseCookies(header: string | null | undefined): Map<string, string> {
@@ -25,7 +26,7 @@ function safeDecode(value: string): string {
 }
 
 /** Whether the visitor's connection is https, directly or as reported by the proxy in front. */
-export function isHttps(request: Request): boolean {
+export function isHttps(request: IncomingRequest): boolean {
   if (request.url.startsWith('https:')) return true;
   return request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
@@ -101,7 +102,7 @@ export interface Visitor {
  * @example
  * const visitor = readVisitor(request, clientIpOf(request, options, context.ip));
  */
-export function readVisitor(request: Request, ip: string | undefined): Visitor {
+export function readVisitor(request: IncomingRequest, ip: string | undefined): Visitor {
   const cookies = parseCookies(request.headers.get('cookie'));
   const cookieClickId = cookies.get(COOKIE_NAMES.clickId);
   const clickId = validClickId(cookieClickId);

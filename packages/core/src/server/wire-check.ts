@@ -286,7 +286,7 @@ function moneyPropsProblem(
  *
  * @example
  * const events = wireEvents(JSON.parse(text), { maxEvents: 25 });
- * if (isRefusal(events)) return refusalResponse(events);
+ * if (isRefusal(events)) return refusalAnswer(events);
  */
 export function wireEvents(
   body: unknown,
