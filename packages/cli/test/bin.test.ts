@@ -28,7 +28,7 @@ interface Run {
 /** Runs the bin with stdin a closed pipe (not a terminal), killed after 15 s should it hang. */
 function pinbridge(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
     stdio: 'pipe',
   });
   child.stdin.end();
