@@ -1,9 +1,12 @@
+import type { IncomingMessage } from 'node:http';
+import { pinRequestOf } from '@pinbridge/core/node';
 import {
   createPinHandler,
   type GetUser,
   type PinHandlerOptions,
   pinterestVisit,
   platformWaitUntil,
+  toResponse,
   type VisitOptions,
   type WaitUntil,
   withPeerIp,
@@ -46,7 +49,8 @@ function waitUntilOf(c: Context): WaitUntil {
 
 /**
  * pinbridge for Hono, as one middleware on any runtime: `POST options.path` (default `/api/pin`)
- * answered by core's handler with `c.req.raw` (the body streamed under `maxBodyBytes`), and the
+ * answered by core's handler (the body streamed under `maxBodyBytes`: from node:http's request
+ * on @hono/node-server, else from `c.req.raw`), and the
  * visit cookies (`_epik`, `_pb_bid`, `_pb_pv`) appended to the response of every document
  * navigation (core's `pinterestVisit`), also set on the request's Cookie header for the render
  * where the runtime lets a request's headers change (Node, Bun). The queueing runs past the
@@ -68,11 +72,15 @@ export function pinterest(options: PinterestOptions = {}): MiddlewareHandler {
   return async (c, next) => {
     const ip = getConnInfo?.(c).remote.address;
     if (c.req.method === 'POST' && c.req.path === path) {
-      return handler(c.req.raw, {
+      // On @hono/node-server the body is read from node:http's request itself: Hono's Request
+      // would build a Web Request and stream for it, as much work as the handler's own.
+      const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+      const answer = await handler.answer(incoming ? pinRequestOf(incoming) : c.req.raw, {
         ip,
         waitUntil: waitUntilOf(c),
         getUser: getUser && (() => getUser(c)),
       });
+      return toResponse(answer);
     }
     const visit =
       c.req.method === 'GET' ? pinterestVisit(c.req.raw, withPeerIp(rest, ip)) : undefined;

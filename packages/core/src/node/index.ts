@@ -1,2 +1,7 @@
 // `@pinbridge/core/node`: the bridge between node:http and the Web-standard handler.
-export { type NodeHandlerOptions, requestHeadOf, toNodeHandler } from './to-node-handler.js';
+export {
+  type NodeHandlerOptions,
+  pinRequestOf,
+  requestHeadOf,
+  toNodeHandler,
+} from './to-node-handler.js';

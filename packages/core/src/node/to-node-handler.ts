@@ -149,10 +149,17 @@ function headerReader(req: IncomingMessage, parsed: boolean): HeaderReader {
   };
 }
 
-/** node:http's request as the handler reads it: no Web Request, Headers or stream built. */
-function pinRequestOf(
+/**
+ * node:http's request as the handler reads it (`handler.answer`): no Web Request, Headers or
+ * body stream built. For adapters that get the native request beside a Web one, such as Hono on
+ * @hono/node-server (`c.env.incoming`).
+ *
+ * @example
+ * const answer = await handler.answer(pinRequestOf(c.env.incoming), { ip });
+ */
+export function pinRequestOf(
   req: IncomingMessage & { body?: ParsedBody },
-  received: Received,
+  received: Received = { bytes: 0 },
 ): PinRequest {
   const { body } = req;
   const parsed = body !== undefined;
