@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /** The kinds of next.config Next loads. */
-export const NEXT_CONFIG_KINDS = ['js', 'cjs', 'mjs', 'ts', 'mts'] as const;
+const NEXT_CONFIG_KINDS = ['js', 'cjs', 'mjs', 'ts', 'mts'] as const;
 
 /** One of {@link NEXT_CONFIG_KINDS}. */
 export type NextConfigKind = (typeof NEXT_CONFIG_KINDS)[number];
@@ -138,14 +138,19 @@ export function inBase(project: Pick<Project, 'base'>, path: string): string {
   return project.base ? `${project.base}/${path}` : path;
 }
 
-/** The proxy (16+) or middleware (13.4 to 15) file init writes, in the folder Next reads. */
+/**
+ * The proxy (16+) or middleware (13.4 to 15) file init writes, in the folder Next reads.
+ *
+ * @example
+ * proxyFileName(detectProject('/path/to/next-15-src-app')); // 'src/middleware.ts'
+ */
 export function proxyFileName(project: Project): string {
   const name = project.next.major >= 16 ? 'proxy' : 'middleware';
   return inBase(project, `${name}.${project.typescript ? 'ts' : 'js'}`);
 }
 
 /** The extensions Next accepts for proxy/middleware, pages and layouts. */
-export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mjs'] as const;
+const SOURCE_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mjs'] as const;
 
 /**
  * The first of `stem` + each of {@link SOURCE_EXTENSIONS} that exists under `root`, relative.

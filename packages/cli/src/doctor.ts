@@ -17,8 +17,14 @@ export interface Check {
 
 type Env = Record<string, string | undefined>;
 
-/** Where each variable is set: the process environment first, then the env files Next reads. */
-export function resolveEnv(root: string, env: Env): { values: Env; origin: Map<string, string> } {
+/**
+ * Every variable and where it is set: the process environment wins, then the most specific env
+ * file Next reads.
+ *
+ * @example
+ * resolveEnv(root, process.env).origin.get('PINTEREST_AD_ACCOUNT_ID'); // '.env.local'
+ */
+function resolveEnv(root: string, env: Env): { values: Env; origin: Map<string, string> } {
   const values: Env = {};
   const origin = new Map<string, string>();
   for (const { file, values: defined } of readEnvFiles(root).reverse()) {

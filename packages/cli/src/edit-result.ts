@@ -11,7 +11,12 @@ export type EditResult =
   | { status: 'done' }
   | { status: 'manual'; reason: string };
 
-/** Runs `edit`, turning a parse error (or any throw) into `manual`. */
+/**
+ * Runs `edit`, turning a parse error (or any throw) into `manual`.
+ *
+ * @example
+ * safely(() => editOf(parseSource(code))); // { status: 'manual', reason: 'could not parse it (…)' }
+ */
 export function safely(edit: () => EditResult): EditResult {
   try {
     return edit();

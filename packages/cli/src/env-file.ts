@@ -28,7 +28,7 @@ export const VARIABLES: readonly Variable[] = [
 ];
 
 /** The env files Next reads, most specific first (a later one never overrides an earlier one). */
-export const ENV_FILES = [
+const ENV_FILES = [
   '.env.development.local',
   '.env.production.local',
   '.env.local',
@@ -57,7 +57,12 @@ export function parseEnv(text: string): Map<string, string> {
   return values;
 }
 
-/** Each env file of the app that exists, with what it defines. */
+/**
+ * Each env file of the app that exists, most specific first, with what it defines.
+ *
+ * @example
+ * readEnvFiles(root); // [{ file: '.env.local', values: Map { 'PINTEREST_AD_ACCOUNT_ID' => '…' } }]
+ */
 export function readEnvFiles(root: string): { file: string; values: Map<string, string> }[] {
   return ENV_FILES.filter((file) => existsSync(join(root, file))).map((file) => ({
     file,

@@ -52,7 +52,12 @@ export function applySplices(code: string, splices: readonly Splice[]): string {
   return result;
 }
 
-/** Calls `visit` on every node under `node`, depth first. */
+/**
+ * Calls `visit` on every node under `node`, depth first.
+ *
+ * @example
+ * walk(parseSource(code).body, (node) => node.type === 'JSXElement' && found.push(node));
+ */
 export function walk(node: unknown, visit: (node: ASTNode) => void): void {
   if (Array.isArray(node)) {
     for (const child of node) walk(child, visit);
@@ -80,7 +85,12 @@ const isRequire = (node: ASTNode): boolean =>
 
 const isModuleHeader = (node: ASTNode) => node.type === 'ImportDeclaration' || isRequire(node);
 
-/** The quotes and semicolons of the file's imports, else pinbridge's own style. */
+/**
+ * The quotes and semicolons of the file's first import or require, else pinbridge's own style.
+ *
+ * @example
+ * styleOf(parseSource('import a from "a"\n')); // { quote: '"', semi: false }
+ */
 export function styleOf(source: Source): CodeStyle {
   const header = source.body.find(isModuleHeader);
   if (!header || header.start == null || header.end == null) return DEFAULT_STYLE;
@@ -113,7 +123,12 @@ export function importSplice(source: Source, ...lines: string[]): Splice {
   return { start: 0, end: 0, text: `${text}\n\n` };
 }
 
-/** Whether the file already mentions `name` as an identifier. */
+/**
+ * Whether the file already mentions `name` as an identifier (JSX names included).
+ *
+ * @example
+ * mentions(parseSource('export default withPinterest({});'), 'withPinterest'); // true
+ */
 export function mentions(source: Source, name: string): boolean {
   let found = false;
   walk(source.body, (node) => {

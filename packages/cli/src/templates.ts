@@ -63,7 +63,12 @@ export const NEXT_CONFIG_FILE = `import { withPinterest } from '${MODULES.config
 export default withPinterest({});
 `;
 
-/** pages/_app for a Pages Router app that has none. */
+/**
+ * pages/_app for a Pages Router app that has none.
+ *
+ * @example
+ * pagesAppFile(true); // "import type { AppProps } from 'next/app';\n…"
+ */
 export function pagesAppFile(typescript: boolean): string {
   const head = typescript ? `import type { AppProps } from 'next/app';\n` : '';
   return `${head}import { PinterestTag } from '${MODULES.tag}';
@@ -97,7 +102,12 @@ export const PAGES_APP_SNIPPET = `import { PinterestTag } from '${MODULES.tag}';
   <PinterestTag />
 </>`;
 
-/** What to do by hand when next.config cannot be edited safely. */
+/**
+ * What to do by hand when next.config cannot be edited safely.
+ *
+ * @example
+ * nextConfigSnippet(true); // "const { withPinterest } = require('@pinbridge/next/config');\n…"
+ */
 export function nextConfigSnippet(commonJs: boolean): string {
   return commonJs
     ? `const { withPinterest } = require('${MODULES.config}');
