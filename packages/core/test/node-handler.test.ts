@@ -101,6 +101,30 @@ describe('toNodeHandler', () => {
     expect(client.enqueued).toEqual([]);
   });
 
+  it('hands your callbacks a Web Request of the post (its URL and headers), built only for them', async () => {
+    const seen: { web: boolean; url: string; cookie: string | null; gpc: string | null }[] = [];
+    const { post, client, running } = await serve({
+      consent: (request) => {
+        seen.push({
+          web: request instanceof Request,
+          url: request.url,
+          cookie: request.headers.get('cookie'),
+          gpc: request.headers.get('Sec-GPC'),
+        });
+        return request.headers.get('cookie')?.includes('cmp=yes') ?? false;
+      },
+    });
+    const body = JSON.stringify({ events: [wireEvent()] });
+    expect((await post(body, { cookie: 'cmp=yes', 'sec-gpc': '1' })).status).toBe(202);
+    expect((await post(body, { cookie: 'cmp=no' })).body.skipped).toBe('consent');
+    await Promise.all(running);
+    expect(seen).toEqual([
+      { web: true, url: expect.stringMatching(/\/api\/pin$/), cookie: 'cmp=yes', gpc: '1' },
+      { web: true, url: expect.stringMatching(/\/api\/pin$/), cookie: 'cmp=no', gpc: null },
+    ]);
+    expect(client.enqueued).toHaveLength(1);
+  });
+
   it('keeps the connection of a request it read to the end, and sends the length of its answer', async () => {
     const { post } = await serve();
     const answer = await post(JSON.stringify({ events: [wireEvent()] }));
