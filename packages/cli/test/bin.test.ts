@@ -1,6 +1,6 @@
 // The built bin as a child process, as `npx pinbridge` runs it: usage and exit codes, init on a
-// fixture, a non-terminal without --yes that must not hang, doctor against the emulator, the
-// emulator and the worker commands.
+// fixture, a non-terminal without --yes that must not hang, the prompt in a pseudo-terminal,
+// doctor against the emulator, the emulator and the worker commands.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +83,45 @@ describe('the pinbridge bin', () => {
     expect(run.stdout).toContain('--- /dev/null\n+++ b/src/proxy.ts');
     expect(readTree(root)).toEqual(before);
   });
+
+  it.each([
+    ['Enter (yes, the default)', '\r', true],
+    ['n, Enter', 'n\r', false],
+  ])(
+    'init without --yes in a terminal asks with a prompt; answered %s',
+    async (_, keys, writes) => {
+      const root = copyFixture('next16-app-src');
+      const before = readTree(root);
+      // `script` gives the bin a pseudo-terminal as stdin and stdout, as a person's shell would
+      // (with a width: at 0 columns the prompt wraps after every character).
+      const child = spawn(
+        'script',
+        ['-qec', `stty cols 120; exec ${process.execPath} ${BIN} init --cwd ${root}`, '/dev/null'],
+        {
+          env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', TERM: 'dumb' },
+          stdio: 'pipe',
+        },
+      );
+      let output = '';
+      const asked = new Promise<void>((resolve) =>
+        child.stdout.on('data', (data: Buffer) => {
+          output += data;
+          if (output.includes('Write these 5 file(s)?')) resolve();
+        }),
+      );
+      const closed = new Promise((resolve) => child.once('close', resolve));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await asked;
+      child.stdin.write(keys);
+      expect(await closed).toBe(0);
+      clearTimeout(timer);
+      if (writes) expect(readTree(root)).toEqual(readTree(copyFixture('next16-app-src', 'out')));
+      else {
+        expect(output).toContain('Nothing written.');
+        expect(readTree(root)).toEqual(before);
+      }
+    },
+  );
 
   it('doctor exits 1 on a refused token and 0 on a good one, printing neither', async () => {
     const root = copyFixture('next16-app-src', 'out');
