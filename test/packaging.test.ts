@@ -1,14 +1,21 @@
 // Checks the built packages as a user's bundler and Node see them: every export condition points
 // at a file, client entries keep 'use client', Next is imported with ESM-safe specifiers, and the
-// Edge-bound entries reach no Node built-in. Runs after `npm run build` (part of `npm test`).
+// Edge-bound entries reach no Node built-in; and the tarballs as npm publishes them: README and
+// LICENSE in each, every types path inside it, publint and attw (esm-only) clean. Runs after
+// `npm run build` (part of `npm test`).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packTarballs } from './compat/pack.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = ['core', 'emulator', 'react', 'next', 'redis', 'express', 'fastify', 'hono'];
+// Every published package, the unscoped CLI included.
+const PUBLISHED = [...PACKAGES, 'cli'];
 
 function targets(exports: unknown): string[] {
   if (typeof exports === 'string') return [exports];
@@ -59,7 +66,7 @@ describe('packaging', () => {
     },
   );
 
-  it.each(['react/dist/index.js', 'next/dist/index.js', 'next/dist/client/pinterest-tag.js'])(
+  it.each(['react/dist/index.js', 'next/dist/index.js', 'next/dist/tag/pinterest-tag.js'])(
     '%s starts with "use client"',
     (file) => {
       expect(readFileSync(`${root}packages/${file}`, 'utf8')).toMatch(/^['"]use client['"];/);
@@ -125,4 +132,99 @@ describe('packaging', () => {
     });
     expect(out.trim()).toBe('ok');
   });
+});
+
+/** The `types` targets of an exports or imports map (and of its nested conditions). */
+function typesTargets(map: unknown): string[] {
+  if (!map || typeof map !== 'object') return [];
+  return Object.entries(map as Record<string, unknown>).flatMap(([key, value]) =>
+    key === 'types' && typeof value === 'string' ? [value] : typesTargets(value),
+  );
+}
+
+describe('the tarballs npm publishes', () => {
+  const names = PUBLISHED.map((dir) => packageJson(dir).name as string);
+  let packDir: string;
+  let tarballs: Map<string, string>;
+  let contents: Map<string, string[]>;
+
+  beforeAll(() => {
+    const dryRun = execFileSync(
+      'npm',
+      ['pack', '--dry-run', '--json', ...names.flatMap((name) => ['-w', name])],
+      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const packed = JSON.parse(dryRun) as { name: string; files: { path: string }[] }[];
+    contents = new Map(packed.map(({ name, files }) => [name, files.map(({ path }) => path)]));
+    packDir = mkdtempSync(join(tmpdir(), 'pinbridge-packaging-'));
+    const files = packTarballs(packDir, names);
+    tarballs = new Map(names.map((name, index) => [name, files[index]]));
+  }, 60_000);
+
+  afterAll(() => rmSync(packDir, { recursive: true, force: true }));
+
+  it.each(PUBLISHED)('%s ships README.md and LICENSE beside dist', (dir) => {
+    const files = contents.get(packageJson(dir).name)!;
+    expect(files).toContain('README.md');
+    expect(files).toContain('LICENSE');
+    expect(files.filter((file) => !file.startsWith('dist/')).sort()).toEqual([
+      'LICENSE',
+      'README.md',
+      'package.json',
+    ]);
+  });
+
+  it.each(PUBLISHED)(
+    '%s: every types path and every .d.ts import stays inside the tarball',
+    (dir) => {
+      const pkg = packageJson(dir);
+      const files = new Set(contents.get(pkg.name));
+      const declared = [pkg.types, ...typesTargets(pkg.exports), ...typesTargets(pkg.imports)];
+      for (const target of declared.filter(Boolean) as string[]) {
+        expect(files, `${pkg.name} types ${target}`).toContain(posix.normalize(target));
+      }
+      // A declaration file's relative imports must reach declarations that ship too.
+      const declarations = [...files].filter((file) => /\.d\.[cm]?ts$/.test(file));
+      for (const file of declarations) {
+        const text = readFileSync(`${root}packages/${dir}/${file}`, 'utf8');
+        for (const [, specifier] of text.matchAll(/from ['"](\.{1,2}\/[^'"]+)['"]/g)) {
+          const path = posix.join(posix.dirname(file), specifier);
+          const candidates = [
+            path.replace(/\.js$/, '.d.ts'),
+            path.replace(/\.cjs$/, '.d.cts'),
+            path.replace(/\.mjs$/, '.d.mts'),
+            `${path}.d.ts`,
+          ];
+          expect(
+            candidates.some((candidate) => files.has(candidate)),
+            `${file} imports ${specifier}`,
+          ).toBe(true);
+        }
+      }
+    },
+  );
+
+  it.each(PUBLISHED)('%s passes publint, warnings included', (dir) => {
+    const tarball = tarballs.get(packageJson(dir).name)!;
+    execFileSync(`${root}node_modules/.bin/publint`, ['run', tarball, '--strict'], {
+      encoding: 'utf8',
+    });
+  });
+
+  // ESM-only packages (`/config` of @pinbridge/next has a CommonJS build too): the esm-only profile
+  // ignores what no ESM-only package can pass, the node10 resolution and require() of ESM.
+  it.each(PUBLISHED)(
+    '%s passes attw with the esm-only profile',
+    (dir) => {
+      const tarball = tarballs.get(packageJson(dir).name)!;
+      const run = () =>
+        execFileSync(
+          `${root}node_modules/.bin/attw`,
+          [tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color'],
+          { encoding: 'utf8' },
+        );
+      expect(run).not.toThrow();
+    },
+    30_000,
+  );
 });

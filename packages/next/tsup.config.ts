@@ -21,6 +21,10 @@ export default defineConfig([
     // File for file (no bundling), like next-intl's preserveModules: each 'use client' directive
     // stays at the top of its own module, and the react-server entry can import PinterestTag as
     // a client reference instead of a copy of its code.
+    // The browser code lives in dist/tag/, never dist/client/: Next 14.2 and 16 (webpack) match
+    // /next[\\/]dist[\\/](esm[\\/])?client/ to find their own client code, which
+    // @pinbridge/next/dist/client/ matches too, and recompile it as CommonJS in a Pages Router
+    // app ("exports is not defined" under next dev, "PinterestTag was not found" in next build).
     entry: ['src/**/*.ts', 'src/**/*.tsx'],
     bundle: false,
     format: 'esm',

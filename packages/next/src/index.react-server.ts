@@ -3,4 +3,4 @@
 // setPinterestConsent only work in the browser, so they are not offered here.
 
 export { eventIdFor } from '@pinbridge/core/wire';
-export { PinterestTag, type PinterestTagProps } from './client/pinterest-tag.js';
+export { PinterestTag, type PinterestTagProps } from './tag/pinterest-tag.js';

@@ -4,4 +4,4 @@ export { eventIdFor } from '@pinbridge/core/wire';
 export { setPinterestConsent, usePinterestTrack } from '@pinbridge/react';
 // The browser entry: the tag component and hook (client components), plus eventIdFor, which
 // runs anywhere. Server components resolve `@pinbridge/next` to index.react-server.ts instead.
-export { PinterestTag, type PinterestTagProps } from './client/pinterest-tag.js';
+export { PinterestTag, type PinterestTagProps } from './tag/pinterest-tag.js';

@@ -9,6 +9,8 @@ const route = vi.hoisted(() => ({
   pathname: '/products/1',
   search: 'color=red',
   prerendering: false,
+  // A Pages Router's router (next/compat/router); the App Router has none.
+  pagesRouter: null as { isReady: boolean } | null,
 }));
 const rendered = vi.hoisted(() => [] as PinterestTagProps[]);
 
@@ -20,6 +22,7 @@ vi.mock('next/navigation.js', () => ({
     return new URLSearchParams(route.search);
   },
 }));
+vi.mock('next/compat/router.js', () => ({ useRouter: () => route.pagesRouter }));
 // The React tag is @pinbridge/react's to test; here only what the Next wrapper passes it matters.
 vi.mock('@pinbridge/react', () => ({
   PinterestTag: (props: PinterestTagProps) => {
@@ -37,6 +40,7 @@ describe('PinterestTag (Next)', () => {
   });
   afterEach(() => {
     route.prerendering = false;
+    route.pagesRouter = null;
     vi.unstubAllEnvs();
     vi.restoreAllMocks();
   });
@@ -82,6 +86,19 @@ describe('PinterestTag (Next)', () => {
     render(<PinterestTag />);
     expect(rendered.at(-1)?.consent).toBeUndefined();
     expect(rendered.at(-1)?.requireConsent).toBeUndefined();
+  });
+
+  it('leaves the page to the browser until a Pages Router has read the query', () => {
+    // Before hydration ends, a Pages Router reports a page without its query string: passing it
+    // would count the landing twice, once without and once with the query.
+    route.pagesRouter = { isReady: false };
+    route.search = '';
+    render(<PinterestTag />);
+    expect(rendered.at(-1)?.page).toBeUndefined();
+    route.pagesRouter = { isReady: true };
+    route.search = 'epik=abc';
+    render(<PinterestTag />);
+    expect(rendered.at(-1)?.page).toBe('/products/1?epik=abc');
   });
 
   it("keeps the query string's bailout inside its own Suspense boundary", () => {

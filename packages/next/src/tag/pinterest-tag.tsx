@@ -5,6 +5,7 @@ import {
   PinterestTag as ReactPinterestTag,
   type PinterestTagProps as ReactPinterestTagProps,
 } from '@pinbridge/react';
+import { useRouter as usePagesRouter } from 'next/compat/router.js';
 import { usePathname, useSearchParams } from 'next/navigation.js';
 import { createElement, Suspense } from 'react';
 import { warnMissingTagId } from './warn-missing-tag-id.js';
@@ -15,6 +16,11 @@ export type PinterestTagProps = Omit<ReactPinterestTagProps, 'page'>;
 function RoutedTag(props: PinterestTagProps) {
   const pathname = usePathname();
   const search = useSearchParams()?.toString();
+  // A Pages Router (Next 13.4 to 16) hydrates a static page before it has read the query: until
+  // it is ready the hooks above say `/` for `/?epik=…`, and passing that on would count the
+  // landing twice. Until then the tag reads the page from the browser's location.
+  const pagesRouter = usePagesRouter();
+  const routed = !pagesRouter || pagesRouter.isReady;
   // Next inlines `process.env.NEXT_PUBLIC_…` only where it is spelled out literally. The
   // PINBRIDGE values come from withPinterest (basePath included; the consent rule the proxy and
   // the handler also read); without it, pass `src` or the tag loads from Pinterest, and events go
@@ -28,7 +34,7 @@ function RoutedTag(props: PinterestTagProps) {
   // Each prop given wins over its default; one given as undefined leaves the default.
   for (const [key, value] of Object.entries(props)) if (value !== undefined) tagProps[key] = value;
   if (process.env.NODE_ENV !== 'production' && !tagProps.tagId) warnMissingTagId();
-  tagProps.page = search ? `${pathname}?${search}` : (pathname ?? undefined);
+  if (routed) tagProps.page = search ? `${pathname}?${search}` : (pathname ?? undefined);
   // createElement rather than JSX: no react/jsx-runtime import in the page's bundle.
   return createElement(ReactPinterestTag, tagProps);
 }
