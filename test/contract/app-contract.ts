@@ -27,8 +27,8 @@ export interface ServedApp {
 /** How to start the app under test, given the environment that points it at the emulator. */
 export interface AppUnderTest {
   start(env: Record<string, string>): Promise<ServedApp>;
-  /** A document the app serves, for the visit cookies; none for an app of /api/pin alone. */
-  page?: string;
+  /** A document the app serves, for the visit cookies. */
+  page: string;
   /** The address the app must deliver for the suite's posts and the headers that make it so. */
   visitor: { ip: string; headers?: Record<string, string> };
 }
@@ -89,24 +89,21 @@ export function describeAppContract(
       expect(answer.body).toEqual({ error: { code, message: expect.any(String), path } });
     };
 
-    it.runIf(app.page)(
-      'sets the visit cookies on a document navigation, and none on a fetch',
-      async () => {
-        const document = await fetch(`${served.origin}${app.page}?epik=CLICK-1`, {
-          headers: { 'sec-fetch-dest': 'document', 'user-agent': BROWSER_UA },
-        });
-        expect(document.status).toBe(200);
-        expect(document.headers.getSetCookie().map((cookie) => cookie.split('=')[0])).toEqual([
-          '_epik',
-          '_pb_bid',
-          '_pb_pv',
-        ]);
-        const data = await fetch(`${served.origin}${app.page}`, {
-          headers: { 'sec-fetch-dest': 'empty', 'user-agent': BROWSER_UA },
-        });
-        expect(data.headers.getSetCookie()).toEqual([]);
-      },
-    );
+    it('sets the visit cookies on a document navigation, and none on a fetch', async () => {
+      const document = await fetch(`${served.origin}${app.page}?epik=CLICK-1`, {
+        headers: { 'sec-fetch-dest': 'document', 'user-agent': BROWSER_UA },
+      });
+      expect(document.status).toBe(200);
+      expect(document.headers.getSetCookie().map((cookie) => cookie.split('=')[0])).toEqual([
+        '_epik',
+        '_pb_bid',
+        '_pb_pv',
+      ]);
+      const data = await fetch(`${served.origin}${app.page}`, {
+        headers: { 'sec-fetch-dest': 'empty', 'user-agent': BROWSER_UA },
+      });
+      expect(data.headers.getSetCookie()).toEqual([]);
+    });
 
     it('refuses broken JSON, a form, forbidden keys and another site, each with its JSON error', async () => {
       expectError(await post('{"events":['), 400, 'invalid_json');

@@ -26,7 +26,7 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 function pasted(framework: string, visitor: AppUnderTest['visitor']): AppUnderTest {
   const file = join(directory, `${framework.toLowerCase()}.mjs`);
   writeFileSync(file, snippet(framework));
-  return { start: (env) => startNodeServer(file, env), visitor };
+  return { start: (env) => startNodeServer(file, env), visitor, page: '/' };
 }
 
 const forwarded = { ip: '203.0.113.5', headers: { 'x-forwarded-for': '203.0.113.5' } };
