@@ -94,7 +94,7 @@ export async function measureFrameworks() {
         `{accepted, event_ids} with 202, as /api/pin does. The emulator accepted ${formatNumber(accepted)} events, delivered after each response.`,
       `9 pinbridge's core handler alone, in-process: ${formatNumber(inProcess.noop, 1)} µs per one-event POST ` +
         `(${formatNumber(inProcess.pin, 1)} µs with the real client's queueing; Node's read-and-answer floor ` +
-        `${formatNumber(inProcess.floor, 1)} µs); the rest of each row's added time is the adapter's bridge to a Web Request and back.`,
+        `${formatNumber(inProcess.floor, 1)} µs). The rest of each row's added time is the delivery (queueing, batching and posting each event to the emulator in the same process) and the framework's own routing; the node bridge builds no Web Request or Response.`,
     ];
     return { rows, notes };
   } finally {
