@@ -10,6 +10,7 @@ import {
   withPeerIp,
 } from '@pinbridge/core/server';
 import type { Request as ExpressRequest, RequestHandler, Response } from 'express';
+import { MISSING_VISIT_HINT } from './missing-visit-hint.js';
 
 /** Options of {@link pinterest.handler}: core's handler options, with Express's own IP and user. */
 export interface PinterestHandlerOptions extends Omit<PinHandlerOptions, 'getUser' | 'trustProxy'> {
@@ -61,7 +62,11 @@ function dropUnparsedBody(req: ExpressRequest): void {
 function handler(options: PinterestHandlerOptions = {}): RequestHandler {
   assertNoTrustProxy(options);
   const { getUser, ...rest } = options;
-  const listener = toNodeHandler<ExpressRequest, Response>(createPinHandler(rest), {
+  const pinHandler = createPinHandler({
+    ...rest,
+    missingVisitHint: rest.missingVisitHint ?? MISSING_VISIT_HINT,
+  });
+  const listener = toNodeHandler<ExpressRequest, Response>(pinHandler, {
     context: (req, res) => ({ ip: req.ip, getUser: getUser && (() => getUser(req, res)) }),
   });
   return (req, res, next) => {

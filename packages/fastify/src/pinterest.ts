@@ -13,6 +13,7 @@ import {
   withPeerIp,
 } from '@pinbridge/core/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { MISSING_VISIT_HINT } from './missing-visit-hint.js';
 
 /** Options of the {@link pinterest} plugin: core's handler and visit options, Fastify's IP and user. */
 export interface PinterestPluginOptions
@@ -56,7 +57,11 @@ export async function pinterest(
   const { path = '/api/pin', getUser, waitUntil, ...rest } = options;
   // toNodeHandler sees the raw request; the Fastify request's context is looked up by it.
   const contexts = new WeakMap<IncomingMessage, HandlerContext>();
-  const listener = toNodeHandler(createPinHandler(rest), {
+  const pinHandler = createPinHandler({
+    ...rest,
+    missingVisitHint: rest.missingVisitHint ?? MISSING_VISIT_HINT,
+  });
+  const listener = toNodeHandler(pinHandler, {
     context: (req) => contexts.get(req) ?? {},
   });
 

@@ -13,6 +13,7 @@ import {
 } from '@pinbridge/core/server';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { GetConnInfo } from 'hono/conninfo';
+import { MISSING_VISIT_HINT } from './missing-visit-hint.js';
 
 /** Options of {@link pinterest}: core's handler and visit options, Hono's connection info and user. */
 export interface PinterestOptions
@@ -68,7 +69,10 @@ function waitUntilOf(c: Context): WaitUntil {
  */
 export function pinterest(options: PinterestOptions = {}): MiddlewareHandler {
   const { path = '/api/pin', getConnInfo, getUser, ...rest } = options;
-  const handler = createPinHandler(rest);
+  const handler = createPinHandler({
+    ...rest,
+    missingVisitHint: rest.missingVisitHint ?? MISSING_VISIT_HINT,
+  });
   return async (c, next) => {
     const ip = getConnInfo?.(c).remote.address;
     if (c.req.method === 'POST' && c.req.path === path) {
