@@ -140,6 +140,25 @@ export function describeEventQueue(name: string, factory: QueueFactory): void {
       expect(again[0].payload).toBe(claimed[0].payload);
     });
 
+    it('stamps each entry with the time of its push (queuedAt), claimed later and again', async () => {
+      const queue = await create();
+      const before = Date.now();
+      await queue.push(events('t', 2));
+      const after = Date.now();
+      // Claimed well after the push: queuedAt is when the event was stored, not when handed out.
+      await sleep(SHORT_MS);
+      const claimed = await queue.claim(2, LONG_MS);
+      // Within the push's window on the wall clock; a queue that counts on a monotonic clock from
+      // an epoch read once (memoryQueue) may round it by one millisecond either way.
+      for (const { queuedAt } of claimed) {
+        expect(queuedAt).toBeGreaterThanOrEqual(before - 1);
+        expect(queuedAt).toBeLessThanOrEqual(after + 1);
+      }
+      await queue.release([claimed[0].id], 0);
+      const [again] = await queue.claim(1, LONG_MS);
+      expect(again).toMatchObject({ id: claimed[0].id, queuedAt: claimed[0].queuedAt });
+    });
+
     it('keeps a released entry back for delayMs, then hands it out again', async () => {
       const queue = await create();
       await queue.push(events('d', 2));

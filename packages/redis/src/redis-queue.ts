@@ -51,6 +51,10 @@ export interface RedisQueue extends EventQueue {
 
 const STREAM_ID = /^\d+-\d+$/;
 
+// XADD's `*` id is `<ms>-<seq>`, the milliseconds on Redis's clock when it stored the entry (never
+// below the stream's last id): the entry's queuedAt, at no cost in memory.
+const storedAt = (id: string) => Number(id.slice(0, id.indexOf('-')));
+
 function positiveInteger(path: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1) {
@@ -79,7 +83,8 @@ function fieldsOf(flat: readonly string[]): Record<string, string> {
  *   (XREADGROUP COUNT ≤ max), all in one script;
  * - ack: XACK + XDEL in one script, so the stream's length is the backlog (`depth`: XLEN);
  * - release: a new lease end (now + delayMs) in the leases ZSET;
- * - attempts: the entry's delivery count in the pending list.
+ * - attempts: the entry's delivery count in the pending list;
+ * - queuedAt: the milliseconds of the entry's id, set by XADD on Redis's clock.
  *
  * @example
  * import Redis from 'ioredis';
@@ -199,6 +204,7 @@ class StreamQueue implements RedisQueue {
         event_name: fields.n,
         payload: fields.p,
         attempts: Number(attempts),
+        queuedAt: storedAt(id),
       };
     });
   }
