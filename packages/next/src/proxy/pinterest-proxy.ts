@@ -28,7 +28,7 @@ export interface PinterestProxyOptions extends PinterestCookieOptions {
 }
 
 /**
- * The proxy (Next 16 `proxy.ts`, Node) or middleware (Next 13.4-15 `middleware.ts`, Edge) that
+ * The proxy (Next 16 `proxy.ts`, Node) or middleware (Next 14.2-15 `middleware.ts`, Edge) that
  * keeps Pinterest's first-party cookies: on each document navigation it copies the `epik` click
  * id into `_epik`, keeps a `_pb_bid` browser id and mints the page view's event_id into `_pb_pv`
  * (core's `pinterestVisit`); a visitor who refused consent has those they still carry deleted.

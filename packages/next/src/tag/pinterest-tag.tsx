@@ -16,7 +16,7 @@ export type PinterestTagProps = Omit<ReactPinterestTagProps, 'page'>;
 function RoutedTag(props: PinterestTagProps) {
   const pathname = usePathname();
   const search = useSearchParams()?.toString();
-  // A Pages Router (Next 13.4 to 16) hydrates a static page before it has read the query: until
+  // A Pages Router (Next 14.2 to 16) hydrates a static page before it has read the query: until
   // it is ready the hooks above say `/` for `/?epik=…`, and passing that on would count the
   // landing twice. Until then the tag reads the page from the browser's location.
   const pagesRouter = usePagesRouter();
