@@ -5,7 +5,7 @@
 // the visitor's IP, user agent and click id; the proxy (or middleware) must have set the cookies
 // on the landing document itself. Fixtures run in sequence: two cores build one Next at a time.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COOKIE_NAMES, readPageViewCookie } from '@pinbridge/core/wire';
@@ -126,7 +126,7 @@ async function journey(url: string) {
   await context.close();
 }
 
-describe.each(FIXTURES)('$title', ({ name, dev }) => {
+describe.each(FIXTURES)('$title', ({ name, dev, edge }) => {
   let dir: string;
   let server: ChildProcess | undefined;
 
@@ -143,6 +143,16 @@ describe.each(FIXTURES)('$title', ({ name, dev }) => {
     server?.kill();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  if (edge) {
+    it('builds the middleware for the Edge runtime', () => {
+      // Next lists Edge middleware here; a Node.js one goes to functions-config-manifest.json.
+      const manifest = JSON.parse(
+        readFileSync(join(dir, '.next/server/middleware-manifest.json'), 'utf8'),
+      );
+      expect(Object.keys(manifest.middleware)).toEqual(['/']);
+    });
+  }
 
   // Under next dev, React StrictMode runs every effect twice: still one event each.
   it.each(dev ? (['start', 'dev'] as const) : (['start'] as const))(

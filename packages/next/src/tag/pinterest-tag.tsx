@@ -19,8 +19,7 @@ function RoutedTag(props: PinterestTagProps) {
   // A Pages Router (Next 14.2 to 16) hydrates a static page before it has read the query: until
   // it is ready the hooks above say `/` for `/?epik=…`, and passing that on would count the
   // landing twice. Until then the tag reads the page from the browser's location.
-  const pagesRouter = usePagesRouter();
-  const routed = !pagesRouter || pagesRouter.isReady;
+  const routed = usePagesRouter()?.isReady !== false;
   // Next inlines `process.env.NEXT_PUBLIC_…` only where it is spelled out literally. The
   // PINBRIDGE values come from withPinterest (basePath included; the consent rule the proxy and
   // the handler also read); without it, pass `src` or the tag loads from Pinterest, and events go
