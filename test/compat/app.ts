@@ -2,6 +2,7 @@
 // the registry, pinbridge installed from the tarballs and set up by `pinbridge init`, then
 // `next build` / `next start` / `next dev`.
 import { type ChildProcess, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,4 +75,12 @@ export async function startApp(
     ready: /Local:\s+(http:\/\/[\d.:]+)[\s\S]*Ready in/,
   });
   return { child, url: match![1] };
+}
+
+/** Stops a server of {@link startApp} and waits for its exit, so nothing writes to its dir after. */
+export async function stopApp(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill();
+  await exited;
 }

@@ -14,7 +14,7 @@ import { type Browser, chromium, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, ensureChromium } from '../e2e/chromium.js';
 import { pairedEvent, pairedWhere, pairs, tagTracks } from '../e2e/emulator-records.js';
-import { buildApp, prepareApp, startApp } from './app.js';
+import { buildApp, prepareApp, startApp, stopApp } from './app.js';
 import { FIXTURES } from './fixtures.js';
 import { NEXT_APP_PACKAGES, packTarballs } from './pack.js';
 
@@ -139,9 +139,9 @@ describe.each(FIXTURES)('$title', ({ name, dev, edge }) => {
     );
   }, APP_TIMEOUT_MS);
 
-  afterAll(() => {
-    server?.kill();
-    rmSync(dir, { recursive: true, force: true });
+  afterAll(async () => {
+    if (server) await stopApp(server);
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   });
 
   if (edge) {
@@ -163,7 +163,7 @@ describe.each(FIXTURES)('$title', ({ name, dev, edge }) => {
       try {
         await journey(url);
       } finally {
-        child.kill();
+        await stopApp(child);
       }
     },
     JOURNEY_TIMEOUT_MS,
