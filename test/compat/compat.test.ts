@@ -3,7 +3,8 @@
 // lands on it from an ad click, clicks a tracked button, navigates on the client and reloads.
 // Every conversion must reach the emulator from the tag and from the server with one event_id,
 // the visitor's IP, user agent and click id; the proxy (or middleware) must have set the cookies
-// on the landing document itself. Fixtures run in sequence: two cores build one Next at a time.
+// on the landing document itself. Then the app contract (test/contract) runs against the same
+// build over HTTP: the App Router and the Pages Router answer as every other adapter does. Fixtures run in sequence: two cores build one Next at a time.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { COOKIE_NAMES, readPageViewCookie } from '@pinbridge/core/wire';
 import { type Emulator, startEmulator } from '@pinbridge/emulator';
 import { type Browser, chromium, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeAppContract } from '../contract/app-contract.js';
 import { CHROMIUM_ARGS, ensureChromium } from '../e2e/chromium.js';
 import { pairedEvent, pairedWhere, pairs, tagTracks } from '../e2e/emulator-records.js';
 import { buildApp, prepareApp, startApp, stopApp } from './app.js';
@@ -168,4 +170,14 @@ describe.each(FIXTURES)('$title', ({ name, dev, edge }) => {
     },
     JOURNEY_TIMEOUT_MS,
   );
+
+  // init's route with its defaults, on next start, delivering to the contract's own emulator.
+  describeAppContract(`${name} on next start`, {
+    start: async (env) => {
+      const { child, url } = await startApp(dir, 'start', { ...appEnv(), ...env });
+      return { origin: url, close: () => stopApp(child) };
+    },
+    page: '/',
+    visitor: { ip: '127.0.0.1' },
+  });
 });
