@@ -139,7 +139,7 @@ export function inBase(project: Pick<Project, 'base'>, path: string): string {
 }
 
 /**
- * The proxy (16+) or middleware (13.4 to 15) file init writes, in the folder Next reads.
+ * The proxy (16+) or middleware (14.2 to 15) file init writes, in the folder Next reads.
  *
  * @example
  * proxyFileName(detectProject('/path/to/next-15-src-app')); // 'src/middleware.ts'

@@ -34,7 +34,7 @@ const MATCHER = `export const config = {
   matcher: ['/((?!api|_next/static|_next/image|favicon.ico|.*\\\\..*).*)'],
 };`;
 
-/** proxy.ts (Next 16) or middleware.ts (13.4 to 15): the same code, TS or JS. */
+/** proxy.ts (Next 16) or middleware.ts (14.2 to 15): the same code, TS or JS. */
 export const PROXY_FILE = `import { pinterestProxy } from '${MODULES.proxy}';
 
 export default pinterestProxy();

@@ -2,7 +2,7 @@
  * How the handler's development line that the proxy is not running ends (core's
  * `missingVisitHint`), in Next's words: Next loads the file only next to app/ or pages/, so a
  * proxy.ts at the root of a src/ app is silently ignored. Both file names, since Next 16 reads
- * proxy.ts and 13.4 to 15 middleware.ts, and the handler cannot cheaply tell which Next it runs on.
+ * proxy.ts and 14.2 to 15 middleware.ts, and the handler cannot cheaply tell which Next it runs on.
  *
  * @example
  * createPinHandler({ missingVisitHint: NEXT_PROXY_HINT, ...options });
