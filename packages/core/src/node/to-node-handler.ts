@@ -152,7 +152,8 @@ function headerReader(req: IncomingMessage, parsed: boolean): HeaderReader {
 /**
  * node:http's request as the handler reads it (`handler.answer`): no Web Request, Headers or
  * body stream built. For adapters that get the native request beside a Web one, such as Hono on
- * @hono/node-server (`c.env.incoming`).
+ * @hono/node-server (`c.env.incoming`). `received` counts the body's bytes as they arrive, for a
+ * caller that closes the connection on a body left unread (as `toNodeHandler` does).
  *
  * @example
  * const answer = await handler.answer(pinRequestOf(c.env.incoming), { ip });
@@ -163,13 +164,15 @@ export function pinRequestOf(
 ): PinRequest {
   const { body } = req;
   const parsed = body !== undefined;
+  let web: Request | undefined;
   return {
     method: req.method ?? 'GET',
     url: urlOf(req),
     headers: headerReader(req, parsed),
     readBody: async (limits) =>
       parsed ? parsedBytes(body, limits) : readNodeBody(req, limits, received),
-    toRequest: () => requestHeadOf(req),
+    // Built once, and only when a callback of yours asks for it.
+    toRequest: () => (web ??= requestHeadOf(req)),
   };
 }
 
