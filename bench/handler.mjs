@@ -46,7 +46,7 @@ export async function measureHandler() {
       SECONDS,
       sequential,
     );
-    await setSlow(pinterest.url);
+    await pinterest.setFaults({ rates: { slow: 1 }, slowMs: SLOW_PINTEREST_MS });
     const slow = await alternate(
       server.origin,
       ['bare', 'pin'],
@@ -176,14 +176,6 @@ export async function handlerCost() {
   await client.close();
   const own = (name) => 1e6 / ops[name] - 1e6 / ops.request;
   return { request: 1e6 / ops.request, pin: own('pin'), noop: own('noop'), floor: own('floor') };
-}
-
-async function setSlow(emulatorUrl) {
-  const response = await fetch(`${emulatorUrl}/_emulator/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ rates: { slow: 1 }, slowMs: SLOW_PINTEREST_MS }),
-  });
-  if (!response.ok) throw new Error(`emulator faults: HTTP ${response.status}`);
 }
 
 await runIfMain(import.meta.url, measureHandler);

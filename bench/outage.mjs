@@ -80,7 +80,7 @@ async function growth(path, pinterest) {
     // The warm-up's events must be delivered first: still queued, they would share maxQueue
     // (10,000) with the outage's and be evicted, counted as lost by this measurement's setup.
     if (path === '/api/pin') await awaitDelivered(pinterest, WARM_UP_POSTS);
-    await setFaults(pinterest.url, { rates: { status503: 1 } });
+    await pinterest.setFaults({ rates: { status503: 1 } });
     const before = residentBytes(server.child);
     const stop = sampleRss(server.child);
     const result = await post(server.origin, path, POSTS);
@@ -89,7 +89,7 @@ async function growth(path, pinterest) {
     const after = residentBytes(server.child);
     const accepted = result['2xx'];
     const started = performance.now();
-    await setFaults(pinterest.url, {});
+    await pinterest.setFaults({});
     const delivered = path === '/api/pin' ? await awaitRecovery(pinterest, server, accepted) : 0;
     const recoveryMs = performance.now() - started;
     const peak = stop();
@@ -127,14 +127,6 @@ async function awaitDelivered(pinterest, count) {
   while ((await pinterest.stats()).distinctEvents < count && performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-async function setFaults(emulatorUrl, faults) {
-  const response = await fetch(`${emulatorUrl}/_emulator/faults`, {
-    method: 'POST',
-    body: JSON.stringify(faults),
-  });
-  if (!response.ok) throw new Error(`emulator faults: HTTP ${response.status}`);
 }
 
 export async function measureOutage() {

@@ -25,6 +25,14 @@ export async function startEmulatorProcess(options = {}) {
       const [stats] = await once(child, 'message');
       return stats;
     },
+    /** Replaces the emulator's faults (`{}` clears them), as `POST /_emulator/faults` does. */
+    async setFaults(faults) {
+      const response = await fetch(`${url}/_emulator/faults`, {
+        method: 'POST',
+        body: JSON.stringify(faults),
+      });
+      if (!response.ok) throw new Error(`emulator faults: HTTP ${response.status}`);
+    },
     async close() {
       const exited = once(child, 'exit');
       child.disconnect();
