@@ -1,5 +1,5 @@
+import { numberOption } from '../client/config.js';
 import type { PinterestClient } from '../client/types.js';
-import { PinbridgeError } from '../error.js';
 import { createReporter, type ReportOptions } from '../reporter.js';
 import type { EventName } from '../types.js';
 import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './body.js';
@@ -94,11 +94,7 @@ export interface PinHandlerOptions
 }
 
 function count(value: number | undefined, fallback: number, name: string): number {
-  const result = value ?? fallback;
-  if (!(Number.isSafeInteger(result) && result > 0)) {
-    throw new PinbridgeError('must be a positive integer', name, 'invalid_config');
-  }
-  return result;
+  return numberOption(name, value, { fallback, min: 1, integer: true });
 }
 
 /**
