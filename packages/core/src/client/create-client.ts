@@ -10,6 +10,7 @@ import { memoryFallback } from './fallback.js';
 import { createLimiter } from './limiter.js';
 import type { BatchContext } from './post-batch.js';
 import { record } from './records.js';
+import { eventResult, summarize } from './results.js';
 import { CLOSED, sendNow } from './send-now.js';
 import { SHUTDOWN_TIMEOUT_MS } from './shutdown.js';
 import type { ClientConfig, FlushResult, PinterestClient } from './types.js';
@@ -106,13 +107,7 @@ export function createPinterestClient(config: ClientConfig): PinterestClient {
       const events = list(input);
       if (closed) {
         refuse(eventIds(events));
-        const results = events.map((event) => ({
-          event_id: event.event_id,
-          event_name: event.event_name,
-          status: 'failed' as const,
-          error_message: CLOSED.message,
-        }));
-        return { processed: 0, failed: results.length, results };
+        return summarize(events.map((event) => eventResult(event, 'failed', CLOSED.message)));
       }
       const outgoing = stamp(events).map((event) => ({
         event_id: event.event_id,
