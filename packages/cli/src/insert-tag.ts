@@ -53,6 +53,30 @@ function indentUnit(code: string): string {
   return /\n(\t| {2,4})\S/.exec(code)?.[1] ?? '  ';
 }
 
+/**
+ * Parses `code` and hands `edit` the one `<name>` element the default export renders, when the
+ * file holds no other: with two, which one every page shares is not certain. A file that already
+ * mentions PinterestTag is done; anything `edit` throws leaves the file to the user.
+ */
+function editSoleElement(
+  code: string,
+  name: string,
+  label: string,
+  edit: (source: Source, element: Jsx, exported: NodeOf<'ExportDefaultDeclaration'>) => EditResult,
+): EditResult {
+  return safely(() => {
+    const source = parseSource(code);
+    if (mentions(source, 'PinterestTag')) return { status: 'done' };
+    const exported = defaultExport(source);
+    if (!exported) return { status: 'manual', reason: 'it has no default export' };
+    const rendered = elementsNamed(exported, name);
+    if (rendered.length !== 1 || elementsNamed(source.body, name).length !== 1) {
+      return { status: 'manual', reason: `its default export does not render one ${label}` };
+    }
+    return edit(source, rendered[0], exported);
+  });
+}
+
 function withImport(source: Source, splices: Splice[]): EditResult {
   return {
     status: 'edited',
@@ -68,16 +92,8 @@ function withImport(source: Source, splices: Splice[]): EditResult {
  * insertTagInLayout(code); // { status: 'edited', after: '…\n        <PinterestTag />\n      </body>…' }
  */
 export function insertTagInLayout(code: string): EditResult {
-  return safely(() => {
-    const source = parseSource(code);
-    if (mentions(source, 'PinterestTag')) return { status: 'done' };
-    const exported = defaultExport(source);
-    if (!exported) return { status: 'manual', reason: 'it has no default export' };
-    const bodies = elementsNamed(source.body, 'body');
-    if (bodies.length !== 1 || elementsNamed(exported, 'body').length !== 1) {
-      return { status: 'manual', reason: 'its default export does not render one <body>' };
-    }
-    const closing = bodies[0].closingElement;
+  return editSoleElement(code, 'body', '<body>', (source, body) => {
+    const closing = body.closingElement;
     if (!closing) return { status: 'manual', reason: 'its <body /> has no children' };
     const at = closing.start!;
     if (!startsLine(code, at)) {
@@ -100,16 +116,7 @@ export function insertTagInLayout(code: string): EditResult {
  * // return (\n    <>\n      <Component {...pageProps} />\n      <PinterestTag />\n    </>\n  );
  */
 export function insertTagInPagesApp(code: string): EditResult {
-  return safely(() => {
-    const source = parseSource(code);
-    if (mentions(source, 'PinterestTag')) return { status: 'done' };
-    const exported = defaultExport(source);
-    if (!exported) return { status: 'manual', reason: 'it has no default export' };
-    const components = elementsNamed(exported, 'Component');
-    if (components.length !== 1 || elementsNamed(source.body, 'Component').length !== 1) {
-      return { status: 'manual', reason: 'its default export does not render one <Component />' };
-    }
-    const [component] = components;
+  return editSoleElement(code, 'Component', '<Component />', (source, component, exported) => {
     const unit = indentUnit(code);
     const parent = parentOf(exported, component);
     if (parent?.type === 'JSXElement' || parent?.type === 'JSXFragment') {
