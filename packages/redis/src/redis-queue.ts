@@ -72,6 +72,14 @@ function fieldsOf(flat: readonly string[]): Record<string, string> {
   return fields;
 }
 
+/** A stored event's id and fields (`i`, `n`, `p`), as the events and dead-letter streams hold it. */
+const storedEvent = (id: string, fields: Record<string, string>) => ({
+  id,
+  event_id: fields.i,
+  event_name: fields.n,
+  payload: fields.p,
+});
+
 /**
  * An {@link EventQueue} on a Redis stream, shared by every instance that delivers for one ad
  * account (`durable: true`). At-least-once: an entry leaves the stream only when acked; an
@@ -196,17 +204,11 @@ class StreamQueue implements RedisQueue {
     const reply = (await this.#withGroup(() =>
       this.connection.script(CLAIM, [this.keys.events, this.keys.leases], args),
     )) as [string, string[], number][];
-    return reply.map(([id, flat, attempts]) => {
-      const fields = fieldsOf(flat);
-      return {
-        id,
-        event_id: fields.i,
-        event_name: fields.n,
-        payload: fields.p,
-        attempts: Number(attempts),
-        queuedAt: storedAt(id),
-      };
-    });
+    return reply.map(([id, flat, attempts]) => ({
+      ...storedEvent(id, fieldsOf(flat)),
+      attempts: Number(attempts),
+      queuedAt: storedAt(id),
+    }));
   }
 
   async ack(ids: readonly string[]): Promise<void> {
@@ -253,13 +255,7 @@ class StreamQueue implements RedisQueue {
     ])) as [string, string[]][];
     return reply.map(([id, flat]) => {
       const fields = fieldsOf(flat);
-      return {
-        id,
-        event_id: fields.i,
-        event_name: fields.n,
-        payload: fields.p,
-        reason: fields.reason,
-      };
+      return { ...storedEvent(id, fields), reason: fields.reason };
     });
   }
 
