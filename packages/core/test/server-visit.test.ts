@@ -304,4 +304,14 @@ describe('pinterestVisit', () => {
       );
     });
   });
+
+  it('refuses a trustProxy that is not a whole number of hops, naming it, on any request', () => {
+    const asset = new Request('http://shop.test/logo.png', { headers: { 'user-agent': BROWSER } });
+    for (const request of [page(), asset]) {
+      const visit = () => pinterestVisit(request, { sendPageVisit: { trustProxy: -1 } });
+      expect(visit).toThrow(
+        expect.objectContaining({ code: 'invalid_config', path: 'sendPageVisit.trustProxy' }),
+      );
+    }
+  });
 });

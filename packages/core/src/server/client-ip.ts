@@ -46,14 +46,10 @@ export interface ClientIpOptions {
   getClientIp?: (request: Request) => string | null | undefined;
 }
 
-/** Throws a PinbridgeError (`invalid_config`) unless `trustProxy` is a whole number of hops. */
-export function assertTrustProxy(trustProxy: number | undefined): void {
+/** Throws a PinbridgeError (`invalid_config`, at `path`) unless `trustProxy` is a whole number of hops. */
+export function assertTrustProxy(trustProxy: number | undefined, path = 'trustProxy'): void {
   if (trustProxy === undefined || (Number.isSafeInteger(trustProxy) && trustProxy >= 0)) return;
-  throw new PinbridgeError(
-    'must be a whole number of proxies, 0 or more',
-    'trustProxy',
-    'invalid_config',
-  );
+  throw new PinbridgeError('must be a whole number of proxies, 0 or more', path, 'invalid_config');
 }
 
 // Longest textual IPv6 with an embedded IPv4 (45 characters), plus brackets and a port.

@@ -8,7 +8,7 @@ import {
   PAGE_VIEW_MAX_AGE_SECONDS,
   pageViewCookie,
 } from '../wire/cookies.js';
-import { type ClientIpOptions, clientIpOf } from './client-ip.js';
+import { assertTrustProxy, type ClientIpOptions, clientIpOf } from './client-ip.js';
 import {
   DEFAULT_MAX_FLUSH_MS,
   type DeliveryOptions,
@@ -201,7 +201,10 @@ export function pinterestVisit(
 ): PinterestVisit | PinterestRevocation | undefined {
   const url = request.url;
   const pageVisit = options.sendPageVisit;
-  if (typeof pageVisit === 'object') assertGpcOption(pageVisit.gpc, 'sendPageVisit.gpc');
+  if (typeof pageVisit === 'object') {
+    assertGpcOption(pageVisit.gpc, 'sendPageVisit.gpc');
+    assertTrustProxy(pageVisit.trustProxy, 'sendPageVisit.trustProxy');
+  }
   if (!isDocumentRequest(request)) return undefined;
   const header = request.headers.get('cookie');
   const cookies = parseCookies(header);
