@@ -10,7 +10,7 @@ import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packTarballs } from './compat/pack.js';
+import { pack } from './compat/pack.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const PACKAGES = ['core', 'emulator', 'react', 'next', 'redis', 'express', 'fastify', 'hono'];
@@ -149,16 +149,10 @@ describe('the tarballs npm publishes', () => {
   let contents: Map<string, string[]>;
 
   beforeAll(() => {
-    const dryRun = execFileSync(
-      'npm',
-      ['pack', '--dry-run', '--json', ...names.flatMap((name) => ['-w', name])],
-      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
-    );
-    const packed = JSON.parse(dryRun) as { name: string; files: { path: string }[] }[];
-    contents = new Map(packed.map(({ name, files }) => [name, files.map(({ path }) => path)]));
     packDir = mkdtempSync(join(tmpdir(), 'pinbridge-packaging-'));
-    const files = packTarballs(packDir, names);
-    tarballs = new Map(names.map((name, index) => [name, files[index]]));
+    const packed = pack(packDir, names);
+    contents = new Map(packed.map(({ name, files }) => [name, files]));
+    tarballs = new Map(packed.map(({ name, tarball }) => [name, tarball]));
   }, 60_000);
 
   afterAll(() => rmSync(packDir, { recursive: true, force: true }));
