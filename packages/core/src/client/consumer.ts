@@ -101,7 +101,7 @@ export class Consumer {
       this.#flushers += 1;
       this.#drained = false;
       this.#pump();
-      await this.#idle(timeoutMs);
+      await this.#until(() => this.#isIdle(), timeoutMs);
       this.#flushers -= 1;
     }
     return {
@@ -123,7 +123,7 @@ export class Consumer {
     else {
       // A stopping worker: nothing more is claimed, the batches in flight may finish.
       this.#stopped = true;
-      await this.#inFlightSettled(timeoutMs);
+      await this.#until(() => this.#inFlight.size === 0, timeoutMs);
     }
     this.#stopped = true;
     const { queue } = this.#options;
@@ -131,7 +131,7 @@ export class Consumer {
     this.#options.abort();
     // Aborted requests come back at once, their batches settled as usual (verdicts acked and
     // reported, the rest released): only a fetch that ignores the abort is given up on.
-    await this.#inFlightSettled(ABORT_GRACE_MS);
+    await this.#until(() => this.#inFlight.size === 0, ABORT_GRACE_MS);
     const left: QueuedEvent[] = [];
     for (const batch of this.#inFlight) {
       batch.abandoned = true;
@@ -364,7 +364,8 @@ export class Consumer {
     return pausedLong || (this.#soon.size === 0 && this.#drained);
   }
 
-  #idle(timeoutMs: number | undefined): Promise<void> {
+  /** Resolves once `ready()` holds (checked at each settle) or after `timeoutMs`. */
+  #until(ready: () => boolean, timeoutMs: number | undefined): Promise<void> {
     return new Promise((resolve) => {
       let timer: Timer | undefined;
       const done = () => {
@@ -373,27 +374,10 @@ export class Consumer {
         resolve();
       };
       const check = () => {
-        if (this.#isIdle()) done();
+        if (ready()) done();
       };
       if (timeoutMs !== undefined) timer = setTimeout(done, timeoutMs);
       this.#waiters.add(check);
-      check();
-    });
-  }
-
-  #inFlightSettled(graceMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, graceMs);
-      function done() {
-        clearTimeout(timer);
-        waiters.delete(check);
-        resolve();
-      }
-      const waiters = this.#waiters;
-      const check = () => {
-        if (this.#inFlight.size === 0) done();
-      };
-      waiters.add(check);
       check();
     });
   }
