@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import { describe, expect, it } from 'vitest';
 import { wireEvent } from '../../../test/contract/contract.js';
 import { fakeClient } from '../../../test/contract/fake-client.js';
+import { postPin } from '../../../test/contract/requests.js';
 import { describeVisitContract, type VisitAdapter } from '../../../test/contract/visit-contract.js';
 import { pinterest } from '../src/index.js';
 import { EXPRESS_VERSIONS } from './express-versions.js';
@@ -81,15 +82,13 @@ describe.each(EXPRESS_VERSIONS)('@pinbridge/express on $name', ({ name, express 
     app.post('/pin', (req, res, next) => void running.push(handler(req, res, next)));
     const served = await listen(app);
     try {
-      const response = await fetch(served.url('/pin'), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Mozilla/5.0',
-          'x-forwarded-for': '198.51.100.7',
-        },
-        body: JSON.stringify({ events: [wireEvent()] }),
-      });
+      const response = await fetch(
+        postPin(
+          { events: [wireEvent()] },
+          { 'x-forwarded-for': '198.51.100.7' },
+          served.url('/pin'),
+        ),
+      );
       expect(response.status).toBe(202);
       await Promise.all(running);
       expect(client.enqueued[0].user_data).toMatchObject({

@@ -2,6 +2,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { wireEvent } from '../../../test/contract/contract.js';
 import { fakeClient, fakeWaitUntil } from '../../../test/contract/fake-client.js';
+import { postPin } from '../../../test/contract/requests.js';
 import { describeVisitContract, type VisitAdapter } from '../../../test/contract/visit-contract.js';
 import { pinterest } from '../src/index.js';
 import { listen } from './serve.js';
@@ -50,15 +51,13 @@ describe('@pinbridge/fastify', () => {
         body: '{"a":1}',
       });
       expect(await echo.json()).toEqual({ parsed: { a: 1 } });
-      const response = await fetch(served.url('/pin'), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Mozilla/5.0',
-          'x-forwarded-for': '198.51.100.7',
-        },
-        body: JSON.stringify({ events: [wireEvent()] }),
-      });
+      const response = await fetch(
+        postPin(
+          { events: [wireEvent()] },
+          { 'x-forwarded-for': '198.51.100.7' },
+          served.url('/pin'),
+        ),
+      );
       expect(response.status).toBe(202);
       await settled();
       expect(client.enqueued[0].user_data).toMatchObject({
@@ -79,15 +78,13 @@ describe('@pinbridge/fastify', () => {
     await app.register(pinterest, { client, waitUntil, debug: false });
     const served = await listen(app);
     try {
-      const response = await fetch(served.url('/api/pin'), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Mozilla/5.0',
-          'x-forwarded-for': '198.51.100.7',
-        },
-        body: JSON.stringify({ events: [wireEvent()] }),
-      });
+      const response = await fetch(
+        postPin(
+          { events: [wireEvent()] },
+          { 'x-forwarded-for': '198.51.100.7' },
+          served.url('/api/pin'),
+        ),
+      );
       expect(response.status).toBe(202);
       await settled();
       expect(client.enqueued[0].user_data.client_ip_address).toBe('127.0.0.1');
