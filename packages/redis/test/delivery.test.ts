@@ -15,6 +15,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
 import { redisLimiter, redisQueue } from '../src/index.js';
 import { CLIENTS, freshAccount, type TestClient } from './helpers/clients.js';
+import { until } from './helpers/until.js';
 
 const WORKER = fileURLToPath(new URL('./fixtures/drain-worker.mjs', import.meta.url));
 const PRODUCER = fileURLToPath(new URL('./fixtures/produce.mjs', import.meta.url));
@@ -54,13 +55,6 @@ function runProducer(env: Record<string, string>): Promise<ProducerResult> {
   });
 }
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 const EMAIL_HASH = '973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b';
 
 let server: RedisServer;

@@ -16,6 +16,7 @@ import { postPin } from '../../../test/contract/requests.js';
 import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
 import { type RedisDelivery, redisFromUrl } from '../src/index.js';
 import { freshAccount } from './helpers/clients.js';
+import { until } from './helpers/until.js';
 
 const EMAIL_HASH = '973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b';
 
@@ -71,14 +72,6 @@ async function client(adAccountId: string, config: Partial<ClientConfig> = {}) {
   });
   clients.push(made);
   return made;
-}
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 const delivered = () => new Set(emulator.received().events.map((received) => received.event_id));

@@ -16,6 +16,7 @@ import { postPin } from '../../../test/contract/requests.js';
 import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
 import { type RedisDelivery, redisFromUrl } from '../src/index.js';
 import { freshAccount } from './helpers/clients.js';
+import { until } from './helpers/until.js';
 
 let server: RedisServer;
 let emulator: Emulator;
@@ -40,14 +41,6 @@ afterEach(async () => {
   for (const client of clients.splice(0)) await client.close({ timeoutMs: 500 }).catch(() => {});
   for (const delivery of opened.splice(0)) await delivery.close();
 });
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const delivered = () => emulator.received().events.map((received) => received.event_id);
 const id = (phase: string, index: number) => `evt_${phase}_${String(index).padStart(4, '0')}`;

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
 import { redisQueue } from '../src/index.js';
 import { CLIENTS, freshAccount, type TestClient } from './helpers/clients.js';
+import { until } from './helpers/until.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const EMAIL_HASH = '973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b';
@@ -76,14 +77,6 @@ async function startWorker(adAccountId: string, graceMs = 5000): Promise<Worker>
     void exited.then(() => reject(new Error(`worker exited: ${output.join('')}`)));
   });
   return { child, output, exited };
-}
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const delivered = () => new Set(emulator.received().events.map((received) => received.event_id));
