@@ -63,6 +63,24 @@ describe('sendPinterestEvent', () => {
     expect(client.flushes).toEqual([{ timeoutMs: 800 }]);
   });
 
+  it('reports a flush that throws under waitUntil, and hands waitUntil a task that never rejects', async () => {
+    const client = fakeClient();
+    client.flush = async () => {
+      throw new TypeError('socket hang up');
+    };
+    const reports: PinbridgeReport[] = [];
+    const { waitUntil, promises } = fakeWaitUntil();
+    const result = await sendPinterestEvent(
+      { name: 'lead', event_id: 'evt_lead_0043' },
+      { headers: new Headers(headers), client, waitUntil, onReport: (r) => reports.push(r) },
+    );
+    expect(result.status).toBe('queued');
+    await expect(promises[0]).resolves.toBeUndefined();
+    expect(reports).toContainEqual(
+      expect.objectContaining({ stage: 'error', source: 'server', code: 'flush_failed' }),
+    );
+  });
+
   it('works from headers alone (a Server Action), with getUser overriding event.user', async () => {
     const client = fakeClient();
     await sendPinterestEvent(

@@ -98,11 +98,25 @@ export async function deliver(
     });
     return;
   }
-  if (!options.flush) return;
+  if (options.flush) await flushWithin(client, options.maxFlushMs, report, source);
+}
+
+/**
+ * Flushes the client within `maxFlushMs`. Never rejects: a flush that throws is reported
+ * (`error`, `flush_failed`), since what it held stays queued for the consumer.
+ *
+ * @example
+ * waitUntil(flushWithin(client, 2000, report, 'server'));
+ */
+export async function flushWithin(
+  client: PinterestClient,
+  maxFlushMs: number,
+  report: OnReport,
+  source: ReportSource,
+): Promise<void> {
   try {
-    await client.flush({ timeoutMs: options.maxFlushMs });
+    await client.flush({ timeoutMs: maxFlushMs });
   } catch (error) {
-    // The events are queued: the consumer delivers them later, so nothing is lost here.
     const message = `flush threw ${errorName(error)}; the events stay queued`;
     report({ stage: 'error', source, code: 'flush_failed', message, count: 0, event_ids: [] });
   }

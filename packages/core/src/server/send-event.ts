@@ -7,8 +7,7 @@ import { createReporter, type ReportOptions } from '../reporter.js';
 import type { EventName } from '../types.js';
 import { toEventName } from '../wire/events.js';
 import { type ClientIpOptions, clientIpOf } from './client-ip.js';
-import { DEFAULT_MAX_FLUSH_MS, type WaitUntil } from './delivery.js';
-import { errorName } from './errors.js';
+import { DEFAULT_MAX_FLUSH_MS, flushWithin, type WaitUntil } from './delivery.js';
 import { type GetUser, type PinterestUser, toPinterestEvent, trustedUserData } from './events.js';
 import {
   assertGpcOption,
@@ -152,14 +151,8 @@ export async function sendPinterestEvent(
     );
   }
   if (options.waitUntil) {
-    const flush = client
-      .flush({ timeoutMs: options.maxFlushMs ?? DEFAULT_MAX_FLUSH_MS })
-      .catch((error) => {
-        tell('error', `flush threw ${errorName(error)}; the event stays queued`, {
-          code: 'flush_failed',
-        });
-      });
-    options.waitUntil(flush);
+    const maxFlushMs = options.maxFlushMs ?? DEFAULT_MAX_FLUSH_MS;
+    options.waitUntil(flushWithin(client, maxFlushMs, report, 'server'));
   }
   return { event_id, event_name, status: 'queued' };
 }
