@@ -84,33 +84,27 @@ export async function handleEvents(
     return finish(status, { fault: fault as Exclude<FaultName, 'ok'> }, { error: body });
   }
   const slow = fault === 'slow' ? { fault } : {};
+  /** Answers Pinterest's error `body` and records it. */
+  const refuse = (status: number, body: PinterestError, headers: Record<string, string> = {}) => {
+    sendJson(response, status, body, headers);
+    finish(status, slow, { error: body });
+  };
 
   const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
   if (!token || (state.accessToken !== undefined && token !== state.accessToken)) {
-    sendJson(response, 401, AUTHENTICATION_FAILED);
-    return finish(401, slow, { error: AUTHENTICATION_FAILED });
+    return refuse(401, AUTHENTICATION_FAILED);
   }
   // A malformed id fails Pinterest's parameter validation (400); a well-formed id the token may
   // not use is a permission problem (403).
-  if (!AD_ACCOUNT_ID.test(adAccountId)) {
-    sendJson(response, 400, INVALID_REQUEST);
-    return finish(400, slow, { error: INVALID_REQUEST });
-  }
+  if (!AD_ACCOUNT_ID.test(adAccountId)) return refuse(400, INVALID_REQUEST);
   if (state.adAccountIds && !state.adAccountIds.has(adAccountId)) {
-    sendJson(response, 403, NOT_PERMITTED);
-    return finish(403, slow, { error: NOT_PERMITTED });
+    return refuse(403, NOT_PERMITTED);
   }
   const admission = state.limiter?.admit(adAccountId, state.now());
   if (admission && !admission.admitted) {
-    sendJson(response, 429, RATE_LIMITED, {
-      'Retry-After': retryAfterHeader(admission.retryAfterMs),
-    });
-    return finish(429, slow, { error: RATE_LIMITED });
+    return refuse(429, RATE_LIMITED, { 'Retry-After': retryAfterHeader(admission.retryAfterMs) });
   }
-  if (!parsed.ok) {
-    sendJson(response, 400, INVALID_REQUEST);
-    return finish(400, slow, { error: INVALID_REQUEST });
-  }
+  if (!parsed.ok) return refuse(400, INVALID_REQUEST);
 
   const nowMs = state.now();
   const verdict = judgeBatch(parsed.value, nowMs, state.maxEventAgeSeconds);
