@@ -6,6 +6,7 @@ import {
   importSplice,
   mentions,
   type NodeOf,
+  occurrences,
   parseSource,
   type Source,
   type Splice,
@@ -51,8 +52,9 @@ function exported(source: Source): Target | string {
   // A named function declaration binds its name in the module; as a wrapped expression it would not.
   if (declaration.type === 'FunctionDeclaration' && declaration.id) {
     const name = declaration.id.name;
-    const uses = source.code.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
-    if (uses > 1) return `its default export, function ${name}, is used by name elsewhere`;
+    if (occurrences(source, name) > 1) {
+      return `its default export, function ${name}, is used by name elsewhere`;
+    }
   }
   // A declaration needs no semicolon; the call that replaces it does, in a file that uses them.
   const semi = declaration.type === 'FunctionDeclaration' && styleOf(source).semi ? ';' : '';

@@ -124,17 +124,27 @@ export function importSplice(source: Source, ...lines: string[]): Splice {
 }
 
 /**
+ * How many times the file names `name` as an identifier (JSX names included).
+ *
+ * @example
+ * occurrences(parseSource('function c() {}\nc.x = 1;'), 'c'); // 2
+ */
+export function occurrences(source: Source, name: string): number {
+  let count = 0;
+  walk(source.body, (node) => {
+    if ((node.type === 'Identifier' || node.type === 'JSXIdentifier') && node.name === name) {
+      count += 1;
+    }
+  });
+  return count;
+}
+
+/**
  * Whether the file already mentions `name` as an identifier (JSX names included).
  *
  * @example
  * mentions(parseSource('export default withPinterest({});'), 'withPinterest'); // true
  */
 export function mentions(source: Source, name: string): boolean {
-  let found = false;
-  walk(source.body, (node) => {
-    if ((node.type === 'Identifier' || node.type === 'JSXIdentifier') && node.name === name) {
-      found = true;
-    }
-  });
-  return found;
+  return occurrences(source, name) > 0;
 }

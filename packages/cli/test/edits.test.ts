@@ -49,6 +49,10 @@ describe('editNextConfig', () => {
     expect(manual('export default function config() { return {}; }\nconfig.x = 1;\n')).toBe(
       'manual',
     );
+    // `$` is an identifier character, not a regular-expression anchor.
+    expect(manual('export default function $config() { return {}; }\n$config.x = 1;\n')).toBe(
+      'manual',
+    );
     expect(editNextConfig('export default {\n')).toMatchObject({
       status: 'manual',
       reason: expect.stringMatching(/^could not parse it/),
