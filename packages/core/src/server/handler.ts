@@ -1,3 +1,4 @@
+import { record } from '../client/records.js';
 import { PinbridgeError } from '../error.js';
 import { toMilliseconds } from '../event-time.js';
 import { isProblemStage, type PinbridgeReport } from '../report.js';
@@ -73,9 +74,7 @@ class Run {
     const { report } = this.settings;
     // Most requests have nobody reading their routine records: no object is built for them then.
     if (!report.routine && !isProblemStage(stage)) return;
-    const count = event_ids.length;
-    const record: PinbridgeReport = { stage, source: 'handler', message, event_ids, count };
-    report(extra ? Object.assign(record, extra) : record);
+    report(record(stage, event_ids, message, { source: 'handler', ...extra }));
   }
 }
 

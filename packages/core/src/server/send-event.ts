@@ -1,4 +1,5 @@
 import { nanoid } from 'nanoid';
+import { record } from '../client/records.js';
 import type { PinterestClient } from '../client/types.js';
 import { PinbridgeError } from '../error.js';
 import { toEventTime } from '../event-time.js';
@@ -114,7 +115,7 @@ export async function sendPinterestEvent(
     stage: PinbridgeReport['stage'],
     message: string,
     extra?: Partial<PinbridgeReport>,
-  ) => report({ stage, source: 'server', message, event_ids: [event_id], count: 1, ...extra });
+  ) => report(record(stage, [event_id], message, { source: 'server', ...extra }));
   const request =
     options.request ??
     new Request(URL.canParse(url ?? '') ? (url as string) : 'http://localhost/', { headers });

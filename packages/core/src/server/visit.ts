@@ -1,5 +1,7 @@
+import { record } from '../client/records.js';
 import type { PinterestClient } from '../client/types.js';
 import { PinbridgeError } from '../error.js';
+import type { PinbridgeReport, ReportStage } from '../report.js';
 import { createReporter, type ReportOptions } from '../reporter.js';
 import type { ConsentCookie } from '../wire/consent.js';
 import {
@@ -254,14 +256,8 @@ function forget(
   if (names.length === 0) return undefined;
   const secure = isHttps(request);
   const deleted = names.map((name): [string, string, number] => [name, '', 0]);
-  createReporter(options)({
-    stage: 'skipped',
-    source: 'proxy',
-    reason: 'consent',
-    message: forgottenMessage(names),
-    event_ids: [],
-    count: 0,
-  });
+  const details = { source: 'proxy', reason: 'consent' } as const;
+  createReporter(options)(record('skipped', [], forgottenMessage(names), details));
   return {
     revoked: true,
     secure,
@@ -279,8 +275,9 @@ async function sendPageVisit(
 ): Promise<void> {
   const report = createReporter(options);
   const event_ids = [visit.pageViewId];
-  const failed = (code: string, message: string) =>
-    report({ stage: 'error', source: 'proxy', code, message, count: 1, event_ids });
+  const tell = (stage: ReportStage, message: string, extra?: Partial<PinbridgeReport>) =>
+    report(record(stage, event_ids, message, { source: 'proxy', ...extra }));
+  const failed = (code: string, message: string) => tell('error', message, { code });
   let client: PinterestClient;
   try {
     client = resolveClient(options.client);
@@ -294,14 +291,7 @@ async function sendPageVisit(
     if (!verdict.send) {
       // The cookie still reads `.s`: the browser's post of it would be dropped alike.
       const message = notSentMessage(verdict.reason);
-      report({
-        stage: 'skipped',
-        source: 'proxy',
-        reason: verdict.reason,
-        message,
-        count: 1,
-        event_ids,
-      });
+      tell('skipped', message, { reason: verdict.reason });
       return;
     }
     const { ldp } = verdict;
@@ -313,18 +303,10 @@ async function sendPageVisit(
     const event = await toPinterestEvent(
       { name: 'page_visit', event_id: visit.pageViewId, time: Date.now(), url: request.url },
       { visitor, trusted: trustedUserData([], visit.browserId, ldp), ldp },
-      (dropped) =>
-        report({
-          stage: 'value_dropped',
-          source: 'proxy',
-          message: `${dropped.field} left out`,
-          count: 1,
-          event_ids,
-          ...dropped,
-        }),
+      (dropped) => tell('value_dropped', `${dropped.field} left out`, dropped),
     );
     const message = ldp ? 'page_visit built (LDP)' : 'page_visit built';
-    report({ stage: 'built', source: 'proxy', message, count: 1, event_ids });
+    tell('built', message);
     const flush = options.flushAfterResponse ?? freezesAfterResponse();
     const maxFlushMs = options.maxFlushMs ?? DEFAULT_MAX_FLUSH_MS;
     await deliver(client, [event], { flush, maxFlushMs }, report, 'proxy');
@@ -332,13 +314,6 @@ async function sendPageVisit(
     // An event core refuses (no IP and no user agent) is refused: nothing to retry.
     const message =
       error instanceof PinbridgeError ? error.message : `${errorName(error)} while building`;
-    report({
-      stage: 'refused',
-      source: 'proxy',
-      code: 'invalid_event',
-      message,
-      count: 1,
-      event_ids,
-    });
+    tell('refused', message, { code: 'invalid_event' });
   }
 }
