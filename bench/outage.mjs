@@ -2,8 +2,8 @@
 // Pinterest answers 503, then Pinterest back. The Next server's RSS growth is set against the same
 // posts to /api/json (Next's own cost of a JSON route) on a fresh server of its own, and every
 // accepted event must be accounted for: delivered after the recovery, or reported with its id.
-import autocannon from 'autocannon';
 import { startEmulatorProcess } from './lib/emulator.mjs';
+import { HEADERS, load } from './lib/load.mjs';
 import { buildBenchApp, residentBytes, startNext, stopNext } from './lib/next-app.mjs';
 import { formatNumber, formatRatio, progress, runIfMain } from './lib/report.mjs';
 
@@ -14,38 +14,13 @@ const POSTS = 10_000;
 const WARM_UP_POSTS = 3_000;
 const RECOVERY_TIMEOUT_MS = 60_000;
 const MB = 1024 * 1024;
-const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 
-let sent = 0;
-
+/** `amount` posts of load.mjs's events; text/plain, as the hook's fetch and beacon send them. */
 function post(origin, path, amount) {
-  const time = Date.now();
-  const body = () =>
-    JSON.stringify({
-      events: [
-        {
-          name: 'add_to_cart',
-          event_id: `outage_${++sent}_${time}`,
-          time,
-          url: `${origin}/products/1`,
-          props: { value: 19.99, currency: 'USD', product_id: 'sku-1', quantity: 1 },
-        },
-      ],
-    });
-  return autocannon({
-    url: `${origin}${path}`,
-    method: 'POST',
-    connections: 10,
+  // With `amount`, autocannon stops at the count and ignores the duration.
+  return load(origin, path, 0, {
     amount,
-    headers: {
-      'content-type': 'text/plain;charset=UTF-8',
-      origin,
-      'sec-fetch-site': 'same-origin',
-      'user-agent': USER_AGENT,
-      cookie: '_pb_consent=granted; _pb_bid=bench-browser-0001; _epik=dj0yJnU9YmVuY2g',
-    },
-    requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
+    headers: { ...HEADERS(origin), 'content-type': 'text/plain;charset=UTF-8' },
   });
 }
 
