@@ -2,7 +2,8 @@
 // time-scaled: the emulator (in its own process) admits 5,000 requests per 60 s / SCALE. Three
 // senders, each to an ad account of its own: a hand-written batched sender (the CPU-bound rate of
 // this machine), pinbridge's client (enqueue), and one request per event (walkerOS, Stape, Segment).
-import { buildEvent, createPinterestClient } from '@pinbridge/core';
+import { createPinterestClient } from '@pinbridge/core';
+import { checkoutEvents } from './lib/checkout-events.mjs';
 import { startEmulatorProcess } from './lib/emulator.mjs';
 import { formatNumber, progress, runIfMain } from './lib/report.mjs';
 
@@ -21,19 +22,6 @@ const TOKEN = 'bench-token';
 const BACKLOG = 8000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
-async function eventSource() {
-  const template = await buildEvent(
-    {
-      event_name: 'checkout',
-      custom_data: { value: 129.99, currency: 'USD', content_ids: ['sku-1'] },
-    },
-    { client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (X11; Linux x86_64)' },
-    { user_data: { em: 'ada@example.com', ph: '14155550100', fn: 'ada', ln: 'lovelace' } },
-  );
-  let count = 0;
-  return () => ({ ...template, event_id: `bench-${++count}` });
-}
 
 function poster(url, counter) {
   return async (events) => {
@@ -117,7 +105,7 @@ const perRequest = (result) => result.delivered / Math.max(1, result.requests);
 export async function measureDelivery() {
   const pinterest = await startEmulatorProcess({ rateLimit: LIMIT });
   const url = (account) => `${pinterest.url}/v5/ad_accounts/${account}/events`;
-  const nextEvent = await eventSource();
+  const nextEvent = await checkoutEvents('bench');
   try {
     progress(
       `delivery: batched reference and pinbridge in turns, then one request per event (about ${(2 * ROUNDS * BATCHED_MS + PER_EVENT_MS) / 1000} s)`,

@@ -3,9 +3,10 @@
 // producer-only clients, each on a connection of its own, enqueueing one event per call; two
 // workers drain the stream. Also: what a producer spends per event, what a queued event costs in
 // Redis memory, and the serverless shape (many producers with one event each).
-import { buildEvent, createPinterestClient, drain } from '@pinbridge/core';
+import { createPinterestClient, drain } from '@pinbridge/core';
 import { redisLimiter, redisQueue } from '@pinbridge/redis';
 import { Redis } from 'ioredis';
+import { checkoutEvents } from './lib/checkout-events.mjs';
 import { startEmulatorProcess } from './lib/emulator.mjs';
 import { startRedis } from './lib/redis-server.mjs';
 import { formatNumber, progress, runIfMain } from './lib/report.mjs';
@@ -19,19 +20,6 @@ const MEMORY_EVENTS = 10_000;
 const INVOCATIONS = 5000;
 // Requests per second of the shared limit: Pinterest's 5,000 a minute does not bind here.
 const NO_LIMIT = { requestsPerSecond: 10_000, burst: 10_000 };
-
-async function eventSource() {
-  const template = await buildEvent(
-    {
-      event_name: 'checkout',
-      custom_data: { value: 129.99, currency: 'USD', content_ids: ['sku-1'] },
-    },
-    { client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (X11; Linux x86_64)' },
-    { user_data: { em: 'ada@example.com', ph: '14155550100', fn: 'ada', ln: 'lovelace' } },
-  );
-  let count = 0;
-  return () => ({ ...template, event_id: `bench-redis-${++count}` });
-}
 
 const cpuMs = ({ user, system }) => (user + system) / 1000;
 
@@ -144,7 +132,7 @@ export async function measureRedis() {
   const pinterest = await startEmulatorProcess({});
   const server = await startRedis();
   const apiUrl = `${pinterest.url}/v5`;
-  const nextEvent = await eventSource();
+  const nextEvent = await checkoutEvents('bench-redis');
   const connections = [];
   const admin = new Redis(server.url);
   connections.push(admin);
