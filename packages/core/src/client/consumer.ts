@@ -3,7 +3,7 @@ import type { EventQueue, QueuedEvent } from '../queue/event-queue.js';
 import { outsideRequest } from '../telemetry/api.js';
 import { recordDeliveryLatency } from '../telemetry/metrics.js';
 import { backoffDelay, type GiveUp, giveUpReason, type RetryPolicy } from './backoff.js';
-import { type BatchContext, partition, postBatch } from './post-batch.js';
+import { type BatchContext, group, partition, postBatch } from './post-batch.js';
 import { record } from './records.js';
 import type { Problem } from './request.js';
 import type { FlushResult } from './types.js';
@@ -272,21 +272,18 @@ export class Consumer {
       if (result.status === 'processed') this.processed += 1;
       else {
         this.failed += 1;
-        const reason = result.error_message ?? 'failed';
-        const group = rejected.get(reason);
-        if (group) group.push(answered[index]);
-        else rejected.set(reason, [answered[index]]);
+        group(rejected, result.error_message ?? 'failed', answered[index]);
       }
     }
     // Kept before the ack: a crash in between delivers them again rather than losing them.
     if (queue.deadLetter) {
-      for (const [reason, group] of rejected) await queue.deadLetter(group, reason);
+      for (const [reason, events] of rejected) await queue.deadLetter(events, reason);
     }
     const work: Promise<void>[] = [];
     if (done.length > 0) work.push(queue.ack(done));
     const stopped = closed.map((entry) => entry.id);
     if (stopped.length > 0) work.push(queue.release(stopped, 0));
-    for (const [problem, group] of transient) work.push(this.#retry(group, problem));
+    for (const [problem, events] of transient) work.push(this.#retry(events, problem));
     await Promise.all(work);
   }
 
@@ -295,23 +292,23 @@ export class Consumer {
     const { queue, context, retry, maxRetryAfterMs } = this.#options;
     const { message, status, code, requestId, retryAfterMs } = problem;
     const now = Date.now();
-    const dead = new Map<GiveUp['code'], { reason: GiveUp; group: QueuedEvent[] }>();
+    const dead = new Map<GiveUp['code'], { reason: GiveUp; dropped: QueuedEvent[] }>();
     const again: QueuedEvent[] = [];
     let attempt = 1;
     for (const entry of entries) {
       attempt = Math.max(attempt, entry.attempts + 1);
       const reason = giveUpReason(entry.attempts + 1, entry.payload, retry.maxAttempts, now);
       if (reason === undefined) again.push(entry);
-      else if (dead.has(reason.code)) dead.get(reason.code)?.group.push(entry);
-      else dead.set(reason.code, { reason, group: [entry] });
+      else if (dead.has(reason.code)) dead.get(reason.code)?.dropped.push(entry);
+      else dead.set(reason.code, { reason, dropped: [entry] });
     }
     const work: Promise<void>[] = [];
-    for (const { reason, group } of dead.values()) {
-      const ids = group.map((entry) => entry.event_id);
+    for (const { reason, dropped } of dead.values()) {
+      const ids = dropped.map((entry) => entry.event_id);
       const text = `${reason.message}; last: ${message}`;
       context.report(record('dead', ids, text, { status, code: reason.code, requestId, attempt }));
-      this.failed += group.length;
-      work.push(queue.ack(group.map((entry) => entry.id)));
+      this.failed += dropped.length;
+      work.push(queue.ack(dropped.map((entry) => entry.id)));
     }
     if (again.length > 0) {
       // Retry-After is obeyed exactly, whatever maxDelayMs says; backoff only without one.

@@ -70,10 +70,16 @@ function reportResults(context: BatchContext, results: EventResult[], answer: An
   return results;
 }
 
-function group(groups: Map<string, string[]>, key: string, id: string) {
-  const ids = groups.get(key);
-  if (ids) ids.push(id);
-  else groups.set(key, [id]);
+/**
+ * Adds `item` to its `key`'s list in `groups`, starting the list at the key's first item.
+ *
+ * @example
+ * group(failed, 'Invalid event_timestamp parameter.', 'a1b2c3d4');
+ */
+export function group<K, V>(groups: Map<K, V[]>, key: K, item: V): void {
+  const items = groups.get(key);
+  if (items) items.push(item);
+  else groups.set(key, [item]);
 }
 
 async function deliver(
