@@ -4,17 +4,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import {
-  type ClientConfig,
-  createPinterestClient,
-  type PinbridgeReport,
-  type PinterestEvent,
-} from '@pinbridge/core';
+import { type ClientConfig, createPinterestClient, type PinbridgeReport } from '@pinbridge/core';
 import { type Emulator, startEmulator } from '@pinbridge/emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
 import { redisLimiter, redisQueue } from '../src/index.js';
 import { CLIENTS, freshAccount, type TestClient } from './helpers/clients.js';
+import { event } from './helpers/events.js';
 import { until } from './helpers/until.js';
 
 const WORKER = fileURLToPath(new URL('./fixtures/drain-worker.mjs', import.meta.url));
@@ -55,8 +51,6 @@ function runProducer(env: Record<string, string>): Promise<ProducerResult> {
   });
 }
 
-const EMAIL_HASH = '973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b';
-
 let server: RedisServer;
 let emulator: Emulator;
 const connections: TestClient[] = [];
@@ -82,18 +76,6 @@ async function connection(name: keyof typeof CLIENTS = 'ioredis') {
   const client = await CLIENTS[name](server.url);
   connections.push(client);
   return client.redis;
-}
-
-function event(id: string, overrides: Partial<PinterestEvent> = {}): PinterestEvent {
-  return {
-    event_name: 'checkout',
-    action_source: 'web',
-    event_time: Math.floor(Date.now() / 1000) - 60,
-    event_id: id,
-    user_data: { em: [EMAIL_HASH] },
-    custom_data: { currency: 'USD', value: '12.50' },
-    ...overrides,
-  };
 }
 
 const client = (config: Partial<ClientConfig> & Pick<ClientConfig, 'adAccountId'>) =>

@@ -6,7 +6,6 @@ import {
   createPinterestClient,
   type PinbridgeReport,
   type PinterestClient,
-  type PinterestEvent,
 } from '@pinbridge/core';
 import { createPinHandler } from '@pinbridge/core/server';
 import { type Emulator, startEmulator } from '@pinbridge/emulator';
@@ -16,9 +15,8 @@ import { postPin } from '../../../test/contract/requests.js';
 import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
 import { type RedisDelivery, redisFromUrl } from '../src/index.js';
 import { freshAccount } from './helpers/clients.js';
+import { event } from './helpers/events.js';
 import { until } from './helpers/until.js';
-
-const EMAIL_HASH = '973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b';
 
 let server: RedisServer;
 let emulator: Emulator;
@@ -40,14 +38,6 @@ beforeEach(() => emulator.reset());
 afterEach(async () => {
   for (const client of clients.splice(0)) await client.close({ timeoutMs: 500 });
   for (const delivery of opened.splice(0)) await delivery.close();
-});
-
-const event = (id: string): PinterestEvent => ({
-  event_name: 'checkout',
-  action_source: 'web',
-  event_time: Math.floor(Date.now() / 1000) - 60,
-  event_id: id,
-  user_data: { em: [EMAIL_HASH] },
 });
 
 /** A connection of its own (as each instance has), made the way PINBRIDGE_REDIS_URL makes it. */
@@ -85,7 +75,7 @@ describe('failures', () => {
     const producer = await client(adAccountId, { consume: false });
     const ids = Array.from({ length: 3000 }, (_, index) => `down-${index}`);
     for (let start = 0; start < ids.length; start += 100) {
-      await producer.enqueue(ids.slice(start, start + 100).map(event));
+      await producer.enqueue(ids.slice(start, start + 100).map((id) => event(id)));
     }
     await until(() => reports.some((report) => report.stage === 'retried'), 5000);
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -3,16 +3,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createPinterestClient, type PinterestEvent } from '@pinbridge/core';
+import { createPinterestClient } from '@pinbridge/core';
 import { type Emulator, startEmulator } from '@pinbridge/emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
 import { redisQueue } from '../src/index.js';
 import { CLIENTS, freshAccount, type TestClient } from './helpers/clients.js';
+import { event } from './helpers/events.js';
 import { until } from './helpers/until.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const EMAIL_HASH = '973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b';
 
 let server: RedisServer;
 let emulator: Emulator;
@@ -35,14 +35,6 @@ afterAll(async () => {
 beforeEach(() => emulator.reset());
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
-});
-
-const event = (id: string): PinterestEvent => ({
-  event_name: 'checkout',
-  action_source: 'web',
-  event_time: Math.floor(Date.now() / 1000) - 60,
-  event_id: id,
-  user_data: { em: [EMAIL_HASH] },
 });
 
 interface Worker {
@@ -105,7 +97,7 @@ describe('pinbridge-redis worker', () => {
     const queue = redisQueue({ redis: redis.redis, adAccountId });
     const ids = Array.from({ length: 8000 }, (_, index) => `b-${index}`);
     for (let start = 0; start < ids.length; start += 1000) {
-      await queue.push(ids.slice(start, start + 1000).map(event));
+      await queue.push(ids.slice(start, start + 1000).map((id) => event(id)));
     }
     // Each request takes 400 ms: four batches in flight, the rest waiting in the stream.
     emulator.setFaults({ rates: { slow: 1 }, slowMs: 400 });
