@@ -100,7 +100,12 @@ export function wireEvent(overrides: Record<string, unknown> = {}) {
     event_id: 'evt_add_to_cart_1',
     time: Date.now() - 1_000,
     url: 'https://shop.test/products/1',
-    props: { value: 42, currency: 'USD', contents: [{ id: 'SKU-1', item_price: 42, quantity: 1 }] },
+    // The Tag's own event data, as usePinterestTrack() posts it: every adapter maps it alike.
+    props: {
+      value: 42,
+      currency: 'USD',
+      line_items: [{ product_id: 'SKU-1', product_price: 42, product_quantity: 1 }],
+    },
     ...overrides,
   };
 }

@@ -21,15 +21,14 @@ export async function until<T>(
   }
 }
 
-/** Tag conversions (pintrk 'track' calls) by event_id. */
+/** Tag conversions (pintrk 'track' calls) by event_id, with the event data the Tag was given. */
 export function tagTracks(received: Received) {
   return received.tag
     .filter((call) => call.command === 'track')
-    .map((call) => ({
-      name: String(call.args[0]),
-      id: (call.args[1] as { event_id?: string } | undefined)?.event_id,
-      page: call.page,
-    }));
+    .map((call) => {
+      const data = (call.args[1] ?? {}) as { event_id?: string } & Record<string, unknown>;
+      return { name: String(call.args[0]), id: data.event_id, data, page: call.page };
+    });
 }
 
 /** Each Tag conversion of `name`, with its server copy once that has arrived. */

@@ -90,7 +90,38 @@ describe('the Express shop in Chromium', () => {
     await page.getByTestId('product-SKU-A').click();
     await page.waitForURL('**/products/SKU-A');
     await page.getByTestId('add-to-cart').click();
-    await pairedEvent(emulator, 'add_to_cart');
+    // The Tag gets its own event data as the page passed it; the server copy, the mapped custom_data.
+    const addToCart = await pairedEvent(emulator, 'add_to_cart');
+    expect(addToCart.tag.data).toEqual({
+      event_id: addToCart.tag.id,
+      value: 24,
+      currency: 'USD',
+      order_quantity: 1,
+      line_items: [
+        {
+          product_id: 'SKU-A',
+          product_name: 'Stoneware mug',
+          product_price: 24,
+          product_quantity: 1,
+          product_category: 'Kitchen',
+        },
+      ],
+    });
+    expect(addToCart.capi.custom_data).toEqual({
+      value: '24',
+      currency: 'USD',
+      num_items: 1,
+      content_ids: ['SKU-A'],
+      contents: [
+        {
+          id: 'SKU-A',
+          item_name: 'Stoneware mug',
+          item_price: '24',
+          quantity: 1,
+          item_category: 'Kitchen',
+        },
+      ],
+    });
 
     await page.getByTestId('cart-link').click();
     await page.waitForURL('**/checkout');
@@ -108,15 +139,34 @@ describe('the Express shop in Chromium', () => {
       return found.length === 2 ? found : undefined;
     }, 'the browser and webhook checkouts');
     const received = emulator.received();
-    expect(pairs(received, 'checkout').map((pair) => pair.tag.id)).toEqual([checkoutId]);
+    const checkoutTags = pairs(received, 'checkout').map((pair) => pair.tag);
+    expect(checkoutTags.map((tag) => tag.id)).toEqual([checkoutId]);
+    expect(checkoutTags[0].data).toEqual({
+      event_id: checkoutId,
+      value: 24,
+      currency: 'USD',
+      order_id: orderId,
+      order_quantity: 1,
+      line_items: [
+        {
+          product_id: 'SKU-A',
+          product_name: 'Stoneware mug',
+          product_price: 24,
+          product_quantity: 1,
+        },
+      ],
+    });
+    // The browser sent the Tag's line_items, the webhook the Conversions API's contents: the
+    // server maps both to one custom_data.
     const copies = checkouts.map(withoutEmulatorFields);
     for (const copy of copies) {
-      expect(copy.custom_data).toMatchObject({
+      expect(copy.custom_data).toEqual({
         currency: 'USD',
         value: '24',
         order_id: orderId,
+        num_items: 1,
         content_ids: ['SKU-A'],
-        contents: [{ id: 'SKU-A', item_price: '24', quantity: 1 }],
+        contents: [{ id: 'SKU-A', item_name: 'Stoneware mug', item_price: '24', quantity: 1 }],
       });
       expect(copy.user_data.em).toEqual([sha256(EMAIL.toLowerCase())]);
     }

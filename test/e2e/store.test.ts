@@ -83,14 +83,47 @@ describe('the demo store in Chromium', () => {
     await click(page, 'product-SKU-A');
     await page.waitForURL('**/products/SKU-A');
     await click(page, 'add-to-cart');
-    await pairedEvent(emulator, 'add_to_cart');
+    // The Tag gets its own event data as the page passed it; the server copy, the mapped custom_data.
+    const addToCart = await pairedEvent(emulator, 'add_to_cart');
+    expect(addToCart.tag.data).toEqual({
+      event_id: addToCart.tag.id,
+      value: 49.99,
+      currency: 'USD',
+      order_quantity: 1,
+      line_items: [
+        {
+          product_id: 'SKU-A',
+          product_name: 'Widget',
+          product_price: 49.99,
+          product_quantity: 1,
+          product_category: 'Tools',
+        },
+      ],
+    });
+    expect(addToCart.capi.custom_data).toEqual({
+      value: '49.99',
+      currency: 'USD',
+      num_items: 1,
+      content_ids: ['SKU-A'],
+      contents: [
+        {
+          id: 'SKU-A',
+          item_name: 'Widget',
+          item_price: '49.99',
+          quantity: 1,
+          item_category: 'Tools',
+        },
+      ],
+    });
 
     await page.getByRole('link', { name: 'Search' }).click();
     await page.waitForURL('**/search');
     await page.getByTestId('search-input').fill('mug');
     await page.getByTestId('search-input').press('Enter');
     await page.waitForURL('**/search?q=mug');
-    await pairedEvent(emulator, 'search');
+    const search = await pairedEvent(emulator, 'search');
+    expect(search.tag.data).toEqual({ event_id: search.tag.id, search_query: 'mug' });
+    expect(search.capi.custom_data).toEqual({ search_string: 'mug' });
 
     await page.getByRole('link', { name: 'Sign up' }).click();
     await page.getByTestId('signup-email').fill(EMAIL);
@@ -104,12 +137,23 @@ describe('the demo store in Chromium', () => {
     const orderId = new URL(page.url()).searchParams.get('order')!;
     const checkout = await pairedEvent(emulator, 'checkout');
     expect(checkout.capi.event_id).toBe(eventIdFor('checkout', orderId));
-    expect(checkout.capi.custom_data).toMatchObject({
+    expect(checkout.tag.data).toEqual({
+      event_id: checkout.capi.event_id,
+      value: 49.99,
+      currency: 'USD',
+      order_id: orderId,
+      order_quantity: 1,
+      line_items: [
+        { product_id: 'SKU-A', product_name: 'Widget', product_price: 49.99, product_quantity: 1 },
+      ],
+    });
+    expect(checkout.capi.custom_data).toEqual({
       currency: 'USD',
       value: '49.99',
       order_id: orderId,
+      num_items: 1,
       content_ids: ['SKU-A'],
-      contents: [{ id: 'SKU-A', item_price: '49.99', quantity: 1 }],
+      contents: [{ id: 'SKU-A', item_name: 'Widget', item_price: '49.99', quantity: 1 }],
     });
 
     const onThankYou = (pair: { tag: { page: string } }) => pair.tag.page.includes('/thank-you');

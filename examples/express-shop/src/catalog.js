@@ -56,6 +56,18 @@ export function priceLines(lines) {
   return { contents, value: cents / 100, currency: CURRENCY };
 }
 
+/** How many items the contents hold: the Tag's `order_quantity` (the server derives `num_items`). */
+export const countItems = (contents) => contents.reduce((sum, item) => sum + item.quantity, 0);
+
+/** Contents as the Pinterest Tag's `line_items`, the event data the browser's `track` takes. */
+export const toLineItems = (contents) =>
+  contents.map((item) => ({
+    product_id: item.id,
+    product_name: item.item_name,
+    product_price: item.item_price,
+    product_quantity: item.quantity,
+  }));
+
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: CURRENCY });
 
 /** A price as the shop shows it: `$24.00`. */

@@ -13,8 +13,15 @@ export function AddToCartButton({ product }: { product: Product }) {
     track('add_to_cart', {
       value: product.price,
       currency: 'USD',
-      contents: [
-        { id: product.id, item_price: product.price, quantity: 1, item_name: product.name },
+      order_quantity: 1,
+      line_items: [
+        {
+          product_id: product.id,
+          product_name: product.name,
+          product_price: product.price,
+          product_quantity: 1,
+          product_category: product.category,
+        },
       ],
     });
     setAdded(true);

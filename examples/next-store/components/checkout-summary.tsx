@@ -10,7 +10,7 @@ export function CheckoutSummary() {
   const router = useRouter();
   const [cart, setCart] = useState<CartLine[]>([]);
   useEffect(() => setCart(readCart()), []);
-  const { contents, value } = cartSummary(cart);
+  const { line_items, order_quantity, value } = cartSummary(cart);
 
   const placeOrder = () => {
     const orderId = `ORD-${Date.now().toString(36).toUpperCase()}`;
@@ -18,7 +18,13 @@ export function CheckoutSummary() {
     // deduplicates against this browser copy.
     track(
       'checkout',
-      { value, currency: 'USD', order_id: orderId, contents },
+      {
+        value,
+        currency: 'USD',
+        order_id: orderId,
+        order_quantity,
+        line_items,
+      },
       { eventId: eventIdFor('checkout', orderId) },
     );
     clearCart();
@@ -28,9 +34,10 @@ export function CheckoutSummary() {
   return (
     <>
       <ul data-testid="cart">
-        {contents.map((item) => (
-          <li key={item.id}>
-            {item.quantity} × {item.item_name} — ${(item.item_price * item.quantity).toFixed(2)}
+        {line_items.map((item) => (
+          <li key={item.product_id}>
+            {item.product_quantity} × {item.product_name} — $
+            {(item.product_price * item.product_quantity).toFixed(2)}
           </li>
         ))}
       </ul>
@@ -38,7 +45,7 @@ export function CheckoutSummary() {
       <button
         type="button"
         data-testid="place-order"
-        disabled={!contents.length}
+        disabled={!line_items.length}
         onClick={placeOrder}
       >
         Place order

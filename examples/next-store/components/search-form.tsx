@@ -10,7 +10,7 @@ export function SearchForm({ initialQuery }: { initialQuery: string }) {
   const [query, setQuery] = useState(initialQuery);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    track('search', { search_string: query });
+    track('search', { search_query: query });
     router.push(`/search?q=${encodeURIComponent(query)}`);
   };
   return (

@@ -29,12 +29,28 @@ export function clearCart(): void {
   localStorage.removeItem(KEY);
 }
 
-/** The cart as Pinterest contents, and its total rounded to cents. */
+/**
+ * The cart as the Pinterest Tag's line items (the event data `track` takes), its item count and
+ * its total rounded to cents.
+ */
 export function cartSummary(cart: CartLine[]) {
-  const contents = cart.flatMap(({ id, quantity }) => {
+  const line_items = cart.flatMap(({ id, quantity }) => {
     const product = findProduct(id);
-    return product ? [{ id, item_price: product.price, quantity, item_name: product.name }] : [];
+    return product
+      ? [
+          {
+            product_id: id,
+            product_name: product.name,
+            product_price: product.price,
+            product_quantity: quantity,
+          },
+        ]
+      : [];
   });
-  const total = contents.reduce((sum, item) => sum + item.item_price * item.quantity, 0);
-  return { contents, value: Math.round(total * 100) / 100 };
+  const total = line_items.reduce(
+    (sum, item) => sum + item.product_price * item.product_quantity,
+    0,
+  );
+  const order_quantity = line_items.reduce((sum, item) => sum + item.product_quantity, 0);
+  return { line_items, order_quantity, value: Math.round(total * 100) / 100 };
 }

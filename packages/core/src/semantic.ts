@@ -9,9 +9,10 @@ export interface SemanticOptions {
 type Props = Record<string, unknown>;
 
 /**
- * Every props key {@link fromSemanticEvent} reads, at the top level and in `products[]` items,
- * and the keys of `contents[]` items: the props vocabulary, the only props keys a path or a
- * report may write out (any other key could be a visitor's value; see `unknownKeyPath`).
+ * Every props key {@link fromSemanticEvent} reads, at the top level and in `line_items[]` and
+ * `products[]` items, and the keys of `contents[]` items: the props vocabulary, the only props keys
+ * a path or a report may write out (any other key could be a visitor's value; see
+ * `unknownKeyPath`).
  */
 export const PROP_KEYS: readonly string[] = [
   'currency',
@@ -20,11 +21,14 @@ export const PROP_KEYS: readonly string[] = [
   'revenue',
   'order_id',
   'search_string',
+  'search_query',
   'query',
   'content_ids',
   'contents',
+  'line_items',
   'products',
   'num_items',
+  'order_quantity',
   'content_name',
   'content_category',
   'content_brand',
@@ -35,24 +39,36 @@ export const PROP_KEYS: readonly string[] = [
   'sku',
   'price',
   'item_price',
+  'product_price',
   'quantity',
+  'product_quantity',
   'name',
   'item_name',
+  'product_name',
   'category',
   'item_category',
+  'product_category',
   'brand',
   'item_brand',
+  'product_brand',
 ];
 
 /** Top-level props read as money: `value` (and its Segment names), `predicted_ltv`, a single product's `price`. */
 export const MONEY_PROPS = ['value', 'total', 'revenue', 'predicted_ltv', 'price'] as const;
 
 /** The money key of the items of each props list: each becomes a content's `item_price`. */
-export const MONEY_ITEM_PROPS = { contents: 'item_price', products: 'price' } as const;
+export const MONEY_ITEM_PROPS = {
+  contents: 'item_price',
+  line_items: 'product_price',
+  products: 'price',
+} as const;
 
 /**
- * An event input from a Pinterest name with Pinterest-shaped props, or from the Segment / Datafly
- * e-commerce spec ("Order Completed" with total and products[]). Unknown names become `custom`.
+ * An event input from a Pinterest name with props in one of three vocabularies: the Conversions
+ * API's own `custom_data` (contents[], num_items, search_string), the Pinterest Tag's event data
+ * (line_items[], order_quantity, search_query: what `usePinterestTrack()` takes, so the browser
+ * passes it to the Tag unchanged) or the Segment / Datafly e-commerce spec ("Order Completed" with
+ * total and products[]). Unknown names become `custom`.
  *
  * @example
  * fromSemanticEvent('Order Completed', {
@@ -71,10 +87,10 @@ export function fromSemanticEvent(
   put(custom_data, 'currency', props.currency);
   put(custom_data, 'value', props.value ?? props.total ?? props.revenue);
   put(custom_data, 'order_id', props.order_id);
-  put(custom_data, 'search_string', props.search_string ?? props.query);
+  put(custom_data, 'search_string', props.search_string ?? props.search_query ?? props.query);
   put(custom_data, 'content_ids', props.content_ids);
   put(custom_data, 'contents', props.contents ?? toContents(props));
-  put(custom_data, 'num_items', props.num_items);
+  put(custom_data, 'num_items', props.num_items ?? props.order_quantity);
   put(custom_data, 'content_name', props.content_name);
   put(custom_data, 'content_category', props.content_category);
   put(custom_data, 'content_brand', props.content_brand);
@@ -85,23 +101,28 @@ export function fromSemanticEvent(
     : { event_name };
 }
 
-// Segment puts a cart's products in `products`, and a single product (Product Added) at the top.
+// The Tag lists a cart's products in `line_items`, Segment in `products`, and Segment puts a
+// single product (Product Added) at the top.
 function toContents(props: Props): unknown {
-  if (Array.isArray(props.products)) return props.products.map(toContent);
-  if (props.product_id != null || props.sku != null) return [toContent(props)];
+  if (Array.isArray(props.line_items))
+    return props.line_items.map((item) => toContent(item, 'product_'));
+  if (Array.isArray(props.products)) return props.products.map((item) => toContent(item, ''));
+  if (props.product_id != null || props.sku != null) return [toContent(props, '')];
   return undefined;
 }
 
-function toContent(product: unknown): unknown {
+// Each list in its own vocabulary: the Tag's `product_<key>`, Segment's bare `<key>` (and its
+// `sku` or `id` for the product id).
+function toContent(product: unknown, prefix: 'product_' | ''): unknown {
   if (typeof product !== 'object' || product === null) return product;
   const item = product as Props;
   const content: Props = {};
-  put(content, 'id', item.product_id ?? item.sku ?? item.id);
-  put(content, 'item_price', item.price);
-  put(content, 'quantity', item.quantity);
-  put(content, 'item_name', item.name);
-  put(content, 'item_category', item.category);
-  put(content, 'item_brand', item.brand);
+  put(content, 'id', prefix ? item.product_id : (item.product_id ?? item.sku ?? item.id));
+  put(content, 'item_price', item[`${prefix}price`]);
+  put(content, 'quantity', item[`${prefix}quantity`]);
+  put(content, 'item_name', item[`${prefix}name`]);
+  put(content, 'item_category', item[`${prefix}category`]);
+  put(content, 'item_brand', item[`${prefix}brand`]);
   return content;
 }
 

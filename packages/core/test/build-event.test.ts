@@ -367,6 +367,56 @@ describe('fromSemanticEvent', () => {
     expect(fromSemanticEvent(name).event_name).toBe(expected);
   });
 
+  it("maps the Tag's event data (Pinterest's own checkout example) to the same conversion", async () => {
+    const tagData = {
+      value: 116,
+      order_quantity: 2,
+      currency: 'USD',
+      order_id: 'X-151481',
+      promo_code: 'WINTER',
+      line_items: [
+        {
+          product_name: 'Pillows (Set of 2)',
+          product_id: '11',
+          product_price: 48,
+          product_quantity: 1,
+          product_category: 'Home',
+          product_brand: 'Soft',
+          product_variant: 'blue',
+        },
+        { product_id: '12', product_price: '68.00', product_quantity: 1 },
+      ],
+    };
+    const input = fromSemanticEvent('checkout', tagData);
+    const event = await buildEvent(input, visitor);
+    expect(event.custom_data).toEqual({
+      currency: 'USD',
+      value: '116',
+      order_id: 'X-151481',
+      num_items: 2,
+      content_ids: ['11', '12'],
+      contents: [
+        {
+          id: '11',
+          item_price: '48',
+          quantity: 1,
+          item_name: 'Pillows (Set of 2)',
+          item_category: 'Home',
+          item_brand: 'Soft',
+        },
+        { id: '12', item_price: '68.00', quantity: 1 },
+      ],
+    });
+    expect(fromSemanticEvent('search', { search_query: 'linen' }).custom_data).toEqual({
+      search_string: 'linen',
+    });
+    // Each list in its own vocabulary: Segment's names mean nothing in the Tag's line_items.
+    expect(
+      fromSemanticEvent('checkout', { line_items: [{ sku: 'S', price: 1, product_id: 'P' }] })
+        .custom_data,
+    ).toEqual({ contents: [{ id: 'P' }] });
+  });
+
   it('maps the query of a search and a single added product', () => {
     expect(fromSemanticEvent('Products Searched', { query: 'blue mug' }).custom_data).toEqual({
       search_string: 'blue mug',
@@ -399,8 +449,7 @@ describe('toTagEventName', () => {
     ['search', 'search'],
     ['view_category', 'viewcategory'],
     ['add_payment_info', 'addpaymentinfo'],
-    ['Order Completed', 'checkout'],
-    ['Wishlist Shared', 'custom'],
+    ['custom', 'custom'],
   ])('names %s %s on the Tag', (name, tagName) => {
     expect(toTagEventName(name)).toBe(tagName);
   });

@@ -122,7 +122,7 @@ describe('the props vocabulary', () => {
       const money =
         top.value === 7 || top.predicted_ltv === 7 || top.contents?.[0]?.item_price === 7;
       expect(MONEY_PROPS.includes(key as never), `props.${key}`).toBe(money);
-      for (const list of ['contents', 'products'] as const) {
+      for (const list of ['contents', 'line_items', 'products'] as const) {
         const items = [{ id: 'A', product_id: 'A', [key]: 7 }];
         const [item] = fromSemanticEvent('checkout', { [list]: items }).custom_data?.contents ?? [];
         expect(MONEY_ITEM_PROPS[list] === key, `${list}[].${key}`).toBe(item?.item_price === 7);

@@ -1,5 +1,5 @@
 import type { PinbridgeReport, PinterestEvent, PushResult } from '@pinbridge/core';
-import { PinbridgeError } from '@pinbridge/core';
+import { EVENT_NAMES, PinbridgeError } from '@pinbridge/core';
 import {
   createPinHandler,
   type PinHandlerOptions,
@@ -87,17 +87,18 @@ describe('createPinHandler', () => {
     expect(client.enqueued).toEqual([]);
   });
 
-  it('builds spec events: semantic names mapped, id, seconds, url, IP, user agent', async () => {
+  it("builds spec events: the Tag's event data mapped, id, seconds, url, IP, user agent", async () => {
     const [event] = await deliveredEvents({
       events: [
         wireEvent({
-          name: 'Order Completed',
+          name: 'checkout',
           event_id: 'order_ORD-001',
           props: {
             order_id: 'ORD-001',
-            total: 129.99,
+            value: 129.99,
             currency: 'USD',
-            products: [{ product_id: 'SKU-A', price: 49.99, quantity: 2 }],
+            order_quantity: 2,
+            line_items: [{ product_id: 'SKU-A', product_price: 49.99, product_quantity: 2 }],
           },
         }),
       ],
@@ -108,7 +109,14 @@ describe('createPinHandler', () => {
       action_source: 'web',
       event_source_url: 'https://shop.test/products/1',
       user_data: { client_ip_address: '203.0.113.5', client_user_agent: BROWSER_UA },
-      custom_data: { value: '129.99', currency: 'USD', order_id: 'ORD-001' },
+      custom_data: {
+        value: '129.99',
+        currency: 'USD',
+        order_id: 'ORD-001',
+        num_items: 2,
+        content_ids: ['SKU-A'],
+        contents: [{ id: 'SKU-A', item_price: '49.99', quantity: 2 }],
+      },
     });
     expect(event.event_time).toBe(Math.floor(event.event_time));
     expect(event.event_time).toBeLessThan(Date.now() / 1000 + 1);
@@ -410,6 +418,14 @@ describe('createPinHandler', () => {
         'invalid_body',
         'events[1].name',
       ],
+      // The Tag's copy of a browser event carries the name unmapped: a Segment name would make
+      // the two copies two different events.
+      [
+        'a Segment name',
+        { events: [wireEvent({ name: 'Order Completed' })] },
+        'invalid_body',
+        'events[0].name',
+      ],
       [
         'a short event_id',
         { events: [wireEvent({ event_id: 'abc' })] },
@@ -472,18 +488,14 @@ describe('createPinHandler', () => {
       expect(response.status).toBe(413);
     });
 
-    it("accepts 'custom' and a name from your own mapping", async () => {
-      const events = await deliveredEvents(
-        {
-          events: [
-            wireEvent({ name: 'custom', event_id: 'evt_custom_01' }),
-            wireEvent({ name: 'Quote Requested', event_id: 'evt_quote_001' }),
-          ],
-        },
-        {},
-        { mapping: { 'Quote Requested': 'lead' } },
-      );
-      expect(events.map((e) => e.event_name)).toEqual(['custom', 'lead']);
+    it("accepts 'custom' and every Pinterest name", async () => {
+      const names = [...EVENT_NAMES];
+      const events = await deliveredEvents({
+        events: names.map((name, index) =>
+          wireEvent({ name, event_id: `evt_name_${String(index).padStart(3, '0')}` }),
+        ),
+      });
+      expect(events.map((e) => e.event_name)).toEqual(names);
     });
   });
 

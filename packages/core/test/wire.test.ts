@@ -79,7 +79,7 @@ describe('assertConsentRule', () => {
   it('names the offending field under the given path, as invalid_config', () => {
     const pathOf = (rule: unknown) => {
       try {
-        assertConsentRule(rule, 'NEXT_PUBLIC_PINBRIDGE_CONSENT');
+        assertConsentRule(rule, 'NEXT_PUBLIC_PINBRIDGE');
       } catch (error) {
         expect(error).toBeInstanceOf(PinbridgeError);
         expect(error).toMatchObject({ code: 'invalid_config' });
@@ -87,17 +87,11 @@ describe('assertConsentRule', () => {
       }
       return undefined;
     };
-    expect(pathOf(null)).toBe('NEXT_PUBLIC_PINBRIDGE_CONSENT');
-    expect(pathOf({ requireConsent: 1 })).toBe('NEXT_PUBLIC_PINBRIDGE_CONSENT.requireConsent');
-    expect(pathOf({ consent: [] })).toBe('NEXT_PUBLIC_PINBRIDGE_CONSENT.consent');
-    expect(pathOf({ consent: { cookie: 'a;b' } })).toBe(
-      'NEXT_PUBLIC_PINBRIDGE_CONSENT.consent.cookie',
-    );
-    expect(pathOf({ consent: { granted: [''] } })).toBe(
-      'NEXT_PUBLIC_PINBRIDGE_CONSENT.consent.granted',
-    );
-    expect(pathOf({ consent: { denied: 'none' } })).toBe(
-      'NEXT_PUBLIC_PINBRIDGE_CONSENT.consent.denied',
-    );
+    expect(pathOf(null)).toBe('NEXT_PUBLIC_PINBRIDGE');
+    expect(pathOf({ requireConsent: 1 })).toBe('NEXT_PUBLIC_PINBRIDGE.requireConsent');
+    expect(pathOf({ consent: [] })).toBe('NEXT_PUBLIC_PINBRIDGE.consent');
+    expect(pathOf({ consent: { cookie: 'a;b' } })).toBe('NEXT_PUBLIC_PINBRIDGE.consent.cookie');
+    expect(pathOf({ consent: { granted: [''] } })).toBe('NEXT_PUBLIC_PINBRIDGE.consent.granted');
+    expect(pathOf({ consent: { denied: 'none' } })).toBe('NEXT_PUBLIC_PINBRIDGE.consent.denied');
   });
 });

@@ -91,11 +91,14 @@ describe('next dev: the proxy is not running', () => {
   });
 
   it("is silent under withPinterest's requireConsent (the proxy waits for consent) and in production", async () => {
-    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_CONSENT', JSON.stringify({ requireConsent: true }));
+    vi.stubEnv(
+      'NEXT_PUBLIC_PINBRIDGE',
+      JSON.stringify({ src: '/_pb/t.js', endpoint: '/api/pin', requireConsent: true }),
+    );
     await createPinterestHandler({ client: fakeClient() }).POST(
       postPin({ events: [pageVisit()] }, { cookie: '_pb_consent=granted' }),
     );
-    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_CONSENT', '');
+    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE', '');
     vi.stubEnv('NODE_ENV', 'production');
     await createPinterestHandler({ client: fakeClient() }).POST(postPin({ events: [pageVisit()] }));
     expect(warn).not.toHaveBeenCalled();

@@ -85,8 +85,11 @@ describe('createPinterestHandler (App Router)', () => {
   });
 
   describe('consent configured once in withPinterest', () => {
-    const published = (rule: unknown) =>
-      vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_CONSENT', JSON.stringify(rule));
+    const published = (rule: object) =>
+      vi.stubEnv(
+        'NEXT_PUBLIC_PINBRIDGE',
+        JSON.stringify({ src: '/_pb/t.js', endpoint: '/api/pin', ...rule }),
+      );
 
     const sent = async (
       cookie: string,
@@ -117,19 +120,37 @@ describe('createPinterestHandler (App Router)', () => {
       });
     });
 
+    it('keeps its own default when the published settings hold no rule', async () => {
+      published({});
+      expect(await sent('')).toMatchObject({ sent: 1 });
+    });
+
     it('refuses a rule that is not one, at creation', () => {
-      vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_CONSENT', '{"consent":{"granted":"all"}}');
+      published({ consent: { granted: 'all' } });
       expect(() => createPinterestHandler()).toThrow(
         expect.objectContaining({
           code: 'invalid_config',
-          path: 'NEXT_PUBLIC_PINBRIDGE_CONSENT.consent.granted',
+          path: 'NEXT_PUBLIC_PINBRIDGE.consent.granted',
         }),
       );
-      vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_CONSENT', '{"consent":');
+      vi.stubEnv('NEXT_PUBLIC_PINBRIDGE', '{"consent":');
       expect(() => createPinterestHandler()).toThrow(
-        expect.objectContaining({ code: 'invalid_config', path: 'NEXT_PUBLIC_PINBRIDGE_CONSENT' }),
+        expect.objectContaining({ code: 'invalid_config', path: 'NEXT_PUBLIC_PINBRIDGE' }),
       );
       expect(() => createPinterestHandler()).toThrow(PinbridgeError);
+    });
+
+    it('refuses published settings that are JSON but not an object, at creation', () => {
+      for (const notAnObject of ['[]', '"x"', 'null', '1']) {
+        vi.stubEnv('NEXT_PUBLIC_PINBRIDGE', notAnObject);
+        expect(() => createPinterestHandler(), notAnObject).toThrow(
+          expect.objectContaining({
+            code: 'invalid_config',
+            path: 'NEXT_PUBLIC_PINBRIDGE',
+            message: expect.stringContaining('must be the JSON object withPinterest writes'),
+          }),
+        );
+      }
     });
   });
 

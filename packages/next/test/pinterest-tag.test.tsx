@@ -13,6 +13,12 @@ const route = vi.hoisted(() => ({
   pagesRouter: null as { isReady: boolean } | null,
 }));
 const rendered = vi.hoisted(() => [] as PinterestTagProps[]);
+// What withPinterest({ basePath: '/shop' }, rule) publishes.
+const publish = (rule = {}) =>
+  vi.stubEnv(
+    'NEXT_PUBLIC_PINBRIDGE',
+    JSON.stringify({ src: '/shop/_pb/t.js', endpoint: '/shop/api/pin', ...rule }),
+  );
 
 vi.mock('next/navigation.js', () => ({
   usePathname: () => route.pathname,
@@ -35,8 +41,7 @@ describe('PinterestTag (Next)', () => {
   beforeEach(() => {
     rendered.length = 0;
     vi.stubEnv('NEXT_PUBLIC_PINTEREST_TAG_ID', '2612345678901');
-    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_TAG_PATH', '/shop/_pb/t.js');
-    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_ENDPOINT', '/shop/api/pin');
+    publish();
   });
   afterEach(() => {
     route.prerendering = false;
@@ -57,10 +62,11 @@ describe('PinterestTag (Next)', () => {
   });
 
   it('lets explicit props win, and leaves the script to the tag default without withPinterest', () => {
-    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_TAG_PATH', undefined);
+    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE', undefined);
     route.search = '';
     render(<PinterestTag tagId="999" endpoint="/track" />);
-    expect(rendered.at(-1)).toMatchObject({ tagId: '999', src: undefined, endpoint: '/track' });
+    expect(rendered.at(-1)).toMatchObject({ tagId: '999', endpoint: '/track' });
+    expect(rendered.at(-1)?.src).toBeUndefined();
     render(<PinterestTag src="https://tag.example/core.js" />);
     expect(rendered.at(-1)).toMatchObject({
       src: 'https://tag.example/core.js',
@@ -70,9 +76,13 @@ describe('PinterestTag (Next)', () => {
 
   it("follows withPinterest's consent rule unless given one", () => {
     const cmp = { cookie: 'cmp', granted: ['all'], denied: ['none'] };
-    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_CONSENT', JSON.stringify({ consent: cmp }));
+    publish({ consent: cmp });
     render(<PinterestTag />);
-    expect(rendered.at(-1)).toMatchObject({ consent: cmp });
+    expect(rendered.at(-1)).toMatchObject({
+      src: '/shop/_pb/t.js',
+      endpoint: '/shop/api/pin',
+      consent: cmp,
+    });
     expect(rendered.at(-1)?.requireConsent).toBeUndefined();
     // Each field of the rule can be overridden on its own.
     render(<PinterestTag requireConsent={false} />);

@@ -7,18 +7,21 @@ const page = (cookie?: string) =>
     headers: { 'sec-fetch-dest': 'document', ...(cookie ? { cookie } : {}) },
   });
 
-// withPinterest(config, { consent, requireConsent }) publishes the rule; the browser's
-// <PinterestTag> reads the same variable, so both sides decide alike.
+// withPinterest(config, { consent, requireConsent }) publishes the rule beside the tag's props;
+// the browser's <PinterestTag> reads the same variable, so both sides decide alike.
+const publish = (rule: object) =>
+  vi.stubEnv(
+    'NEXT_PUBLIC_PINBRIDGE',
+    JSON.stringify({ src: '/_pb/t.js', endpoint: '/api/pin', ...rule }),
+  );
+
 describe('the proxy’s default consent', () => {
   afterEach(() => {
     vi.unstubAllEnvs();
   });
 
   it('follows the rule withPinterest published', () => {
-    vi.stubEnv(
-      'NEXT_PUBLIC_PINBRIDGE_CONSENT',
-      JSON.stringify({ consent: { cookie: 'cmp', granted: ['all'] } }),
-    );
+    publish({ consent: { cookie: 'cmp', granted: ['all'] } });
     const proxy = pinterestProxy();
     expect(proxy(page()).headers.getSetCookie()).toEqual([]);
     expect(proxy(page('_pb_consent=granted')).headers.getSetCookie()).toEqual([]);
@@ -28,10 +31,15 @@ describe('the proxy’s default consent', () => {
   });
 
   it('gives way to the proxy’s own options', () => {
-    vi.stubEnv('NEXT_PUBLIC_PINBRIDGE_CONSENT', JSON.stringify({ requireConsent: true }));
+    publish({ requireConsent: true });
     expect(pinterestProxy()(page()).headers.getSetCookie()).toEqual([]);
     expect(pinterestProxy({ requireConsent: false })(page()).headers.getSetCookie()).toHaveLength(
       2,
     );
+  });
+
+  it('keeps its own default when withPinterest published no rule', () => {
+    publish({});
+    expect(pinterestProxy()(page()).headers.getSetCookie()).toHaveLength(2);
   });
 });

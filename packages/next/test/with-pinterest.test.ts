@@ -26,6 +26,7 @@ afterEach(() => {
 });
 
 const rewritesOf = (config: NextConfig) => config.rewrites?.();
+const publishedBy = (config: NextConfig) => JSON.parse(config.env?.NEXT_PUBLIC_PINBRIDGE ?? '');
 
 describe('withPinterest', () => {
   it('keeps an object an object, adds the script rewrite and public paths, never webpack', async () => {
@@ -34,8 +35,7 @@ describe('withPinterest', () => {
     expect(config).not.toHaveProperty('webpack');
     expect(config.env).toEqual({
       SITE: 'shop',
-      NEXT_PUBLIC_PINBRIDGE_TAG_PATH: '/_pb/t.js',
-      NEXT_PUBLIC_PINBRIDGE_ENDPOINT: '/api/pin',
+      NEXT_PUBLIC_PINBRIDGE: JSON.stringify({ src: '/_pb/t.js', endpoint: '/api/pin' }),
     });
     expect(await rewritesOf(config)).toEqual({
       beforeFiles: [rule()],
@@ -51,10 +51,8 @@ describe('withPinterest', () => {
     const wrapped = withPinterest(user);
     const config = wrapped('phase-development-server', { defaultConfig: {} });
     expect(config).not.toBeInstanceOf(Promise);
-    expect(config).toMatchObject({
-      distDir: '.dev',
-      env: { NEXT_PUBLIC_PINBRIDGE_TAG_PATH: '/_pb/t.js' },
-    });
+    expect(config).toMatchObject({ distDir: '.dev' });
+    expect(publishedBy(config)).toMatchObject({ src: '/_pb/t.js' });
     expect(user).toHaveBeenCalledWith('phase-development-server', { defaultConfig: {} });
   });
 
@@ -63,7 +61,7 @@ describe('withPinterest', () => {
     const pending = wrapped('phase-production-server', { defaultConfig: {} });
     expect(pending).toBeInstanceOf(Promise);
     const config = await pending;
-    expect(config.env?.NEXT_PUBLIC_PINBRIDGE_TAG_PATH).toBe('/shop/_pb/t.js');
+    expect(publishedBy(config)).toMatchObject({ src: '/shop/_pb/t.js' });
     expect(config).not.toHaveProperty('webpack');
   });
 
@@ -97,10 +95,7 @@ describe('withPinterest', () => {
     expect(await rewritesOf(config)).toMatchObject({
       beforeFiles: [rule('/shop/assets/p.js', 'http://127.0.0.1:4319/ct/core.js')],
     });
-    expect(config.env).toMatchObject({
-      NEXT_PUBLIC_PINBRIDGE_TAG_PATH: '/shop/assets/p.js',
-      NEXT_PUBLIC_PINBRIDGE_ENDPOINT: '/shop/api/track',
-    });
+    expect(publishedBy(config)).toEqual({ src: '/shop/assets/p.js', endpoint: '/shop/api/track' });
     expect(() => withPinterest({}, { tagPath: 'p.js' })).toThrow(/tagPath: must start with "\/"/);
     // vi.resetModules gives each test its own core, so the class is checked by name.
     expect(() => withPinterest({}, { endpoint: 'api' })).toThrow(
@@ -108,19 +103,37 @@ describe('withPinterest', () => {
     );
   });
 
+  it('publishes exactly one public variable, with consent keys only when configured', () => {
+    const unconfigured = withPinterest({});
+    expect(Object.keys(unconfigured.env ?? {})).toEqual(['NEXT_PUBLIC_PINBRIDGE']);
+    expect(publishedBy(unconfigured)).toEqual({ src: '/_pb/t.js', endpoint: '/api/pin' });
+    const configured = withPinterest({}, { consent: { cookie: 'cmp' }, requireConsent: false });
+    expect(Object.keys(configured.env ?? {})).toEqual(['NEXT_PUBLIC_PINBRIDGE']);
+  });
+
   it('publishes the consent rule for the tag, the proxy and the handler', () => {
     const consent = { cookie: 'cmp', granted: ['all', 'marketing'], denied: ['none'] };
     const config = withPinterest({}, { consent, requireConsent: true });
-    expect(JSON.parse(config.env?.NEXT_PUBLIC_PINBRIDGE_CONSENT ?? '')).toEqual({
+    expect(publishedBy(config)).toEqual({
+      src: '/_pb/t.js',
+      endpoint: '/api/pin',
       consent,
       requireConsent: true,
     });
     // requireConsent alone keeps the default cookie.
-    expect(withPinterest({}, { requireConsent: true }).env?.NEXT_PUBLIC_PINBRIDGE_CONSENT).toBe(
-      '{"requireConsent":true}',
+    expect(withPinterest({}, { requireConsent: true }).env?.NEXT_PUBLIC_PINBRIDGE).toBe(
+      '{"src":"/_pb/t.js","endpoint":"/api/pin","requireConsent":true}',
     );
     // Nothing configured, nothing published: every side keeps its default.
-    expect(withPinterest({}).env).not.toHaveProperty('NEXT_PUBLIC_PINBRIDGE_CONSENT');
+    const unconfigured = publishedBy(withPinterest({}));
+    expect(unconfigured).not.toHaveProperty('consent');
+    expect(unconfigured).not.toHaveProperty('requireConsent');
+  });
+
+  it("keeps the user's own NEXT_PUBLIC_PINBRIDGE", () => {
+    const own = JSON.stringify({ src: '/mine.js', endpoint: '/api/mine' });
+    const config = withPinterest({ env: { NEXT_PUBLIC_PINBRIDGE: own } }, { requireConsent: true });
+    expect(config.env).toEqual({ NEXT_PUBLIC_PINBRIDGE: own });
   });
 
   it('refuses a consent rule the browser and the server could not apply', () => {

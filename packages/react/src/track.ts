@@ -1,8 +1,44 @@
-import { toTagEventName, type WireUser } from '@pinbridge/core/wire';
+import { type EventName, toTagEventName, type WireUser } from '@pinbridge/core/wire';
 import { report } from './config.js';
 import { randomEventId } from './event-id.js';
 import { enqueue } from './send.js';
-import { tagParams } from './tag-params.js';
+import { warnOfTrackCall } from './warn-of-track-call.js';
+
+/**
+ * One product of {@link TagEventData}: the Tag's `line_items[]` entry. The server copy maps it to
+ * a Conversions API content (`product_id` → `id`, `product_price` → `item_price`, ...).
+ */
+export interface TagLineItem {
+  product_id?: string;
+  product_name?: string;
+  product_price?: number | string;
+  product_quantity?: number;
+  product_category?: string;
+  product_brand?: string;
+  product_variant?: string;
+  product_variant_id?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * The Pinterest Tag's event data, as `pintrk('track', name, data)` takes it: the Tag's copy
+ * carries it unchanged (plus the event_id) and the server maps it to the Conversions API's
+ * custom_data (`order_quantity` → `num_items`, `search_query` → `search_string`, `line_items` →
+ * `contents`).
+ *
+ * @example
+ * const data: TagEventData = { value: 116, currency: 'USD', order_quantity: 2, line_items: [{ product_id: '11', product_price: 48, product_quantity: 2 }] };
+ */
+export interface TagEventData {
+  value?: number | string;
+  currency?: string;
+  order_id?: string;
+  order_quantity?: number;
+  search_query?: string;
+  promo_code?: string;
+  line_items?: TagLineItem[];
+  [key: string]: unknown;
+}
 
 /**
  * Per-call options of `track`.
@@ -26,23 +62,24 @@ export interface TrackOptions {
  *
  * @example
  * const track: TrackFunction = usePinterestTrack();
- * const eventId = track('search', { search_string: 'linen' });
+ * const eventId = track('search', { search_query: 'linen' });
  */
 export type TrackFunction = (
-  name: string,
-  props?: Record<string, unknown>,
+  name: EventName,
+  data?: TagEventData,
   options?: TrackOptions,
 ) => string;
 
 /** The function `usePinterestTrack()` returns; module-level so it is stable across renders. */
-export const track: TrackFunction = (name, props, options) => {
+export const track: TrackFunction = (name, data, options) => {
   const event_id = options?.eventId ?? randomEventId();
+  if (process.env.NODE_ENV !== 'production') warnOfTrackCall(name, data);
   try {
-    const tagData = { event_id, ...tagParams(props) };
-    enqueue({ name, event_id, props, user: options?.user }, [
+    // The data goes to the Tag as given: mapping it is the server's work, where it costs no bytes.
+    enqueue({ name, event_id, props: data, user: options?.user }, [
       'track',
       toTagEventName(name),
-      tagData,
+      { event_id, ...data },
     ]);
   } catch (error) {
     // Analytics must never break the page it measures (bad props, no window during SSR...).

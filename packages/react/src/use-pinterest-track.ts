@@ -1,14 +1,16 @@
 import { type TrackFunction, track } from './track.js';
 
 /**
- * The stable `track(name, props?, options?)` function. It accepts Pinterest names (`add_to_cart`)
- * with Pinterest-shaped props, or Segment / Datafly names (`Order Completed`) with theirs, and
- * returns the event_id shared by the Tag call and the server copy. Works anywhere below (or
+ * The stable `track(name, data?, options?)` function: `pintrk('track', …)` with a server copy.
+ * It takes a Pinterest event name (`add_to_cart`, `checkout`, or `custom`) and the Tag's own
+ * event data (`value`, `currency`, `order_quantity`, `line_items`, `search_query`...), gives the
+ * Tag both unchanged (the name without underscores), posts the server copy, which maps the data
+ * to the Conversions API, and returns the event_id the two share. Works anywhere below (or
  * without) `<PinterestTag>`: no Provider needed.
  *
  * @example
  * const track = usePinterestTrack();
- * <button onClick={() => track('add_to_cart', { value: 42, currency: 'USD', contents: [{ id: 'sku-1', quantity: 1 }] })}>
+ * <button onClick={() => track('add_to_cart', { value: 42, currency: 'USD', line_items: [{ product_id: 'sku-1', product_quantity: 1 }] })}>
  *   Add to cart
  * </button>
  */

@@ -3,7 +3,7 @@ import { usePinterestTrack } from '@pinbridge/react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { clearCart, useCart } from '../cart.js';
-import { formatPrice, priceLines } from '../catalog.js';
+import { countItems, formatPrice, priceLines, toLineItems } from '../catalog.js';
 
 // The payment provider's API (simulated by the server; see server/payment-provider.js).
 const CHARGES = '/payment-provider/charges';
@@ -37,7 +37,8 @@ export function Checkout() {
         value: order.value,
         currency: order.currency,
         order_id: order.id,
-        contents: order.contents,
+        order_quantity: countItems(order.contents),
+        line_items: toLineItems(order.contents),
       },
       { eventId: eventIdFor('checkout', order.id), user: { em: email } },
     );

@@ -16,8 +16,15 @@ export function ProductPage() {
     track('add_to_cart', {
       value: product.price,
       currency: CURRENCY,
-      contents: [
-        { id: product.id, item_name: product.name, item_price: product.price, quantity: 1 },
+      order_quantity: 1,
+      line_items: [
+        {
+          product_id: product.id,
+          product_name: product.name,
+          product_price: product.price,
+          product_quantity: 1,
+          product_category: product.category,
+        },
       ],
     });
     setAdded(true);

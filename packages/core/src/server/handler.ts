@@ -209,7 +209,7 @@ async function accept(
   const trusted = trustedUserData([user], visitor.browserId, ldp);
   const { events, rejected } = await buildEvents(
     timed,
-    { visitor, trusted, ldp, mapping: settings.mapping },
+    { visitor, trusted, ldp },
     (eventId, dropped) =>
       run.report(
         'value_dropped',

@@ -1,7 +1,6 @@
 import { numberOption } from '../client/config.js';
 import type { PinterestClient } from '../client/types.js';
 import { createReporter, type ReportOptions } from '../reporter.js';
-import type { EventName } from '../types.js';
 import { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { assertTrustProxy, type ClientIpOptions } from './client-ip.js';
 import { DEFAULT_MAX_FLUSH_MS, type DeliveryOptions, freezesAfterResponse } from './delivery.js';
@@ -79,8 +78,6 @@ export interface PinHandlerOptions
    * maxEventAgeSeconds: 24 * 60 * 60
    */
   maxEventAgeSeconds?: number;
-  /** Your event names and the Pinterest events they become; replaces core's semantic table. */
-  mapping?: Readonly<Record<string, EventName>>;
   /**
    * In development, a page view posted without the `_pb_bid` cookie the proxy sets on page loads
    * (the proxy or middleware calling `pinterestVisit` is not running) logs one line per process,
@@ -117,7 +114,6 @@ export function resolveSettings(options: PinHandlerOptions) {
       timeoutMs: count(options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS, 'bodyTimeoutMs'),
     },
     maxEvents,
-    mapping: options.mapping,
     maxEventAgeSeconds: count(
       options.maxEventAgeSeconds,
       DEFAULT_MAX_EVENT_AGE_SECONDS,

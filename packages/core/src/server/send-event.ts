@@ -6,7 +6,7 @@ import { toEventTime } from '../event-time.js';
 import type { PinbridgeReport } from '../report.js';
 import { createReporter, type ReportOptions } from '../reporter.js';
 import type { EventName } from '../types.js';
-import { toEventName } from '../wire/events.js';
+import { SEMANTIC_EVENT_NAMES, toEventName } from '../wire/events.js';
 import { type ClientIpOptions, clientIpOf } from './client-ip.js';
 import { DEFAULT_MAX_FLUSH_MS, flushWithin, type WaitUntil } from './delivery.js';
 import { type GetUser, type PinterestUser, toPinterestEvent, trustedUserData } from './events.js';
@@ -50,7 +50,7 @@ export interface SendEventOptions extends PolicyOptions, ClientIpOptions, Report
   client?: PinterestClient;
   /** The signed-in user; wins over `event.user` field by field. */
   getUser?: GetUser;
-  /** Your event names and the Pinterest events they become. */
+  /** Your event names and the Pinterest events they become; default core's semantic table. */
   mapping?: Readonly<Record<string, EventName>>;
   /** Oldest event time kept, in seconds, as for the handler. Default `604800` (7 days). */
   maxEventAgeSeconds?: number;
@@ -106,10 +106,11 @@ export async function sendPinterestEvent(
     url,
     props: event.props,
   };
-  const problem = eventProblem(source, { mapping: options.mapping, urlOptional: true });
+  const mapping = options.mapping ?? SEMANTIC_EVENT_NAMES;
+  const problem = eventProblem(source, { mapping, urlOptional: true });
   if (problem) throw new PinbridgeError(problem[1], problem[0].slice(1));
   const { event_id } = source;
-  const event_name = toEventName(event.name, options.mapping);
+  const event_name = toEventName(event.name, mapping);
   const report = createReporter(options);
   const tell = (
     stage: PinbridgeReport['stage'],
@@ -138,7 +139,7 @@ export async function sendPinterestEvent(
       visitor: { ...visitor, clickId: visitor.clickId ?? clickIdOfUrl(url) ?? undefined },
       trusted: trustedUserData([event.user, signedIn], visitor.browserId, verdict.ldp),
       ldp: verdict.ldp,
-      mapping: options.mapping,
+      mapping,
     },
     (dropped) => tell('value_dropped', `${dropped.field} left out: ${dropped.reason}`, dropped),
   );

@@ -5,7 +5,7 @@ import type { EventName } from '../types.js';
 import { PLAIN_FIELDS } from '../user-data/prepare.js';
 import { HASHED_FIELDS } from '../user-data/rules.js';
 import { EVENT_ID, WIRE_USER_FIELDS, type WireEvent } from '../wire/event.js';
-import { toEventName } from '../wire/events.js';
+import { isEventName, toEventName } from '../wire/events.js';
 import { type Refusal, refuse } from './errors.js';
 
 /** Structural caps applied to every value of a body before any field is read. */
@@ -203,6 +203,11 @@ function isUserValue(value: unknown): boolean {
 
 /** How strict {@link eventProblem} is about one event. */
 export interface EventRules {
+  /**
+   * Other names accepted for the Pinterest events they map to (server code: core's semantic
+   * table or the caller's). Without it, as for the browser's events, only Pinterest's names pass:
+   * the Tag copy of a browser event carries its name unmapped, and both copies must name one event.
+   */
   mapping?: Readonly<Record<string, EventName>>;
   /** Server code may omit the url (a webhook has no page); the browser always has one. */
   urlOptional?: boolean;
@@ -224,7 +229,10 @@ export function eventProblem(
   const { name, event_id, time, url, props, user } = event;
   if (typeof name !== 'string' || name.trim() === '')
     return ['.name', 'must be a non-empty string'];
-  if (name !== 'custom' && toEventName(name, rules.mapping) === 'custom') {
+  if (!rules.mapping && !isEventName(name)) {
+    return ['.name', 'must be a Pinterest event name, e.g. add_to_cart (or "custom")'];
+  }
+  if (rules.mapping && name !== 'custom' && toEventName(name, rules.mapping) === 'custom') {
     return ['.name', 'is neither a Pinterest event name nor a known semantic name (use "custom")'];
   }
   if (typeof event_id !== 'string' || !EVENT_ID.test(event_id)) {
@@ -256,7 +264,7 @@ export function eventProblem(
 /**
  * The first amount of money in props that buildEvent would refuse (negative, non-finite, not a
  * number), as `[path suffix, message]`: refused before anything is built, whichever of the
- * Pinterest or Segment names carries it.
+ * Pinterest, Tag or Segment names carries it.
  */
 function moneyPropsProblem(
   props: Record<string, unknown>,
@@ -265,7 +273,7 @@ function moneyPropsProblem(
     const problem = props[key] == null ? undefined : moneyProblem(props[key]);
     if (problem) return [`.props.${key}`, problem];
   }
-  for (const list of ['contents', 'products'] as const) {
+  for (const list of ['contents', 'line_items', 'products'] as const) {
     const items = props[list];
     if (!Array.isArray(items)) continue;
     const key = MONEY_ITEM_PROPS[list];
@@ -293,7 +301,6 @@ export function wireEvents(
   options: {
     maxEvents: number;
     shapeLimits: ShapeLimits;
-    mapping?: Readonly<Record<string, EventName>>;
   },
 ): WireEvent[] | Refusal {
   const shape = shapeProblem(body, options.shapeLimits);
@@ -306,7 +313,7 @@ export function wireEvents(
     return invalid('events', `must hold 1 to ${options.maxEvents} events`);
   }
   for (let index = 0; index < events.length; index += 1) {
-    const problem = eventProblem(events[index], options);
+    const problem = eventProblem(events[index]);
     if (problem) return invalid(`events[${index}]${problem[0]}`, problem[1]);
   }
   return events as WireEvent[];

@@ -57,13 +57,13 @@ export function consentAllows(value: string | undefined, rule: ConsentRule = {})
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
- * Checks a consent rule that came from configuration (withPinterest's options, its published
- * `NEXT_PUBLIC_PINBRIDGE_CONSENT`, a handler's options): a rule the browser and the server could
+ * Checks a consent rule that came from configuration (withPinterest's options, the rule it
+ * publishes in `NEXT_PUBLIC_PINBRIDGE`, a handler's options): a rule the browser and the server could
  * not both apply throws a PinbridgeError (`invalid_config`) naming the offending field under
  * `path`.
  *
  * @example
- * assertConsentRule(JSON.parse(process.env.NEXT_PUBLIC_PINBRIDGE_CONSENT), 'NEXT_PUBLIC_PINBRIDGE_CONSENT');
+ * assertConsentRule({ consent: { cookie: 'cmp', granted: ['all'] } }, 'withPinterest');
  */
 export function assertConsentRule(rule: unknown, path = ''): asserts rule is ConsentRule {
   const invalid = (message: string, field: string): never => {

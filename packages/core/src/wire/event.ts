@@ -33,7 +33,10 @@ export type WireUser = Partial<Record<WireUserField, string | string[]>>;
  * const event: WireEvent = { name: 'add_to_cart', event_id: 'V1StGXR8_Z5jdHi6', time: Date.now(), url: location.href };
  */
 export interface WireEvent {
-  /** A Pinterest event name (`add_to_cart`), a semantic one (`Product Added`) or `custom`. */
+  /**
+   * A Pinterest event name (`add_to_cart`, or `custom`): the Tag's copy carries the same name
+   * without underscores (`addtocart`), so the handler refuses any other.
+   */
   name: string;
   /** Shared with the Pinterest Tag's copy: Pinterest counts the two once. See {@link EVENT_ID}. */
   event_id: string;
@@ -41,7 +44,10 @@ export interface WireEvent {
   time: number;
   /** The page the event happened on. */
   url: string;
-  /** Pinterest custom_data or Segment-style props. */
+  /**
+   * The Tag's event data (line_items, order_quantity, search_query...), which the Tag's copy
+   * carries unchanged; the server also reads Conversions API custom_data and Segment-style props.
+   */
   props?: Record<string, unknown>;
   user?: WireUser;
 }

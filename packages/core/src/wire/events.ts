@@ -5,7 +5,8 @@ const NAMES =
   'add_payment_info add_to_cart add_to_wishlist app_install checkout custom initiate_checkout lead page_visit search signup subscribe view_category view_content watch_video';
 
 /** The event names of Pinterest's API description (5.23.0). */
-export const EVENT_NAMES = NAMES.split(' ') as readonly EventName[];
+// Pure: a browser bundle that only checks names in development drops the list in production.
+export const EVENT_NAMES = /* @__PURE__ */ NAMES.split(' ') as readonly EventName[];
 
 /** Segment / Datafly e-commerce names and the Pinterest event each one becomes. */
 export const SEMANTIC_EVENT_NAMES: Readonly<Record<string, EventName>> = {
@@ -41,13 +42,12 @@ export function toEventName(
 }
 
 /**
- * The Pinterest Tag's name for the same conversion: the API name without underscores
+ * The Pinterest Tag's name for a Pinterest event: the API name without underscores
  * (`add_to_cart` -> `addtocart`, `page_visit` -> `pagevisit`), the lowercase form Pinterest's own
- * plugins send (the Tag reads names case-insensitively). Both copies must correspond.
+ * plugins send (the Tag reads names case-insensitively). No table: the browser sends every event
+ * under this name, so both copies name one conversion.
  *
  * @example
- * toTagEventName('Order Completed'); // 'checkout'
+ * toTagEventName('add_to_cart'); // 'addtocart'
  */
-export function toTagEventName(name: string): string {
-  return toEventName(name).replace(/_/g, '');
-}
+export const toTagEventName = (name: string): string => name.replace(/_/g, '');

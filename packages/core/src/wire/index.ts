@@ -7,6 +7,7 @@
 export { PinbridgeError, type PinbridgeErrorCode } from '../error.js';
 // The report record is part of the contract: the browser's error callback receives it too.
 export type { OnReport, PinbridgeReport, ReportSource, ReportStage } from '../report.js';
+export type { EventName } from '../types.js';
 export {
   assertConsentRule,
   type ConsentCookie,

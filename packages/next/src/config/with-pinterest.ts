@@ -39,14 +39,15 @@ function assertPath(name: string, value: string): void {
 }
 
 /**
- * The consent rule as the `NEXT_PUBLIC_PINBRIDGE_CONSENT` value (JSON), or undefined when none is
- * configured. It is checked here, at build time, because the browser and the server trust it.
+ * The consent rule's own keys, or none when it is not configured. It is checked here, at build
+ * time, because the browser and the server trust it.
  */
-function consentEnv({ consent, requireConsent }: ConsentRule): string | undefined {
-  if (consent === undefined && requireConsent === undefined) return undefined;
-  const rule: ConsentRule = { consent, requireConsent };
+function publishedConsent({ consent, requireConsent }: ConsentRule): ConsentRule {
+  const rule: ConsentRule = {};
+  if (consent !== undefined) rule.consent = consent;
+  if (requireConsent !== undefined) rule.requireConsent = requireConsent;
   assertConsentRule(rule);
-  return JSON.stringify(rule);
+  return rule;
 }
 
 function decorate(config: NextConfig, phase: string | undefined, options: WithPinterestOptions) {
@@ -62,7 +63,6 @@ function decorate(config: NextConfig, phase: string | undefined, options: WithPi
   const endpoint = options.endpoint ?? '/api/pin';
   assertPath('tagPath', tagPath);
   assertPath('endpoint', endpoint);
-  const consent = consentEnv(options);
   const rule: Rewrite = {
     source: `${basePath}${tagPath}`,
     destination: options.tagSrc || process.env.NEXT_PUBLIC_PINTEREST_TAG_SRC || DEFAULT_TAG_SRC,
@@ -72,12 +72,16 @@ function decorate(config: NextConfig, phase: string | undefined, options: WithPi
   return {
     ...config,
     // Only public settings go here: `env` values are inlined into browser bundles, so the access
-    // token and the ad account id never do (they stay in the server's own environment). The
-    // consent rule is inlined into the proxy and the handler too, so all three decide alike.
+    // token and the ad account id never do (they stay in the server's own environment). One
+    // variable of `<PinterestTag>` props, JSON: each name spelled out costs the page's bundle its
+    // bytes. The consent rule is inlined into the proxy and the handler too, so all three decide
+    // alike.
     env: {
-      NEXT_PUBLIC_PINBRIDGE_TAG_PATH: `${basePath}${tagPath}`,
-      NEXT_PUBLIC_PINBRIDGE_ENDPOINT: `${basePath}${endpoint}`,
-      ...(consent && { NEXT_PUBLIC_PINBRIDGE_CONSENT: consent }),
+      NEXT_PUBLIC_PINBRIDGE: JSON.stringify({
+        src: `${basePath}${tagPath}`,
+        endpoint: `${basePath}${endpoint}`,
+        ...publishedConsent(options),
+      }),
       ...config.env,
     },
     rewrites: withRewrite(config.rewrites, rule),
@@ -92,7 +96,8 @@ function decorate(config: NextConfig, phase: string | undefined, options: WithPi
  * Turbopack and fails on one).
  *
  * Consent, configured once: `consent` (your CMP's cookie and its granted / denied values) and
- * `requireConsent` are published as `NEXT_PUBLIC_PINBRIDGE_CONSENT` (JSON), which
+ * `requireConsent` are published in `NEXT_PUBLIC_PINBRIDGE` (JSON, with the script path and the
+ * endpoint), which
  * `<PinterestTag>`, `setPinterestConsent()`, `pinterestProxy()` and `createPinterestHandler()`
  * read when not given their own, so the browser and the server never disagree about a visitor.
  * An invalid option throws a `PinbridgeError` (`invalid_config`).

@@ -1,30 +1,37 @@
 import { assertConsentRule, type ConsentRule, PinbridgeError } from '@pinbridge/core/wire';
 
 /**
- * The consent rule `withPinterest(config, { consent, requireConsent })` published, or
- * `undefined`. The variable is spelled out in full so that Next inlines it, in middleware too;
- * where there is no `process` (an Edge runtime outside Next) there is no rule.
+ * The consent rule `withPinterest(config, { consent, requireConsent })` published in
+ * `NEXT_PUBLIC_PINBRIDGE` (beside the tag's script path and endpoint), or `undefined`. The
+ * variable is spelled out in full so that Next inlines it, in middleware too; where there is no
+ * `process` (an Edge runtime outside Next) there is no rule.
  */
 function publishedRule(): ConsentRule | undefined {
   let published: string | undefined;
   try {
-    published = process.env.NEXT_PUBLIC_PINBRIDGE_CONSENT;
+    published = process.env.NEXT_PUBLIC_PINBRIDGE;
   } catch {
     return undefined;
   }
   if (!published) return undefined;
-  let rule: unknown;
+  let settings: unknown;
   try {
-    rule = JSON.parse(published);
+    settings = JSON.parse(published);
   } catch {
+    settings = undefined;
+  }
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
     throw new PinbridgeError(
-      'must be the JSON of a consent rule (withPinterest writes it)',
-      'NEXT_PUBLIC_PINBRIDGE_CONSENT',
+      'must be the JSON object withPinterest writes',
+      'NEXT_PUBLIC_PINBRIDGE',
       'invalid_config',
     );
   }
+  const { consent, requireConsent } = settings as ConsentRule;
+  if (consent === undefined && requireConsent === undefined) return undefined;
+  const rule: ConsentRule = { consent, requireConsent };
   // The same check withPinterest applied before publishing it.
-  assertConsentRule(rule, 'NEXT_PUBLIC_PINBRIDGE_CONSENT');
+  assertConsentRule(rule, 'NEXT_PUBLIC_PINBRIDGE');
   return rule;
 }
 

@@ -1,6 +1,5 @@
 'use client';
 
-import type { ConsentRule } from '@pinbridge/core/wire';
 import {
   PinterestTag as ReactPinterestTag,
   type PinterestTagProps as ReactPinterestTagProps,
@@ -20,15 +19,13 @@ function RoutedTag(props: PinterestTagProps) {
   // it is ready the hooks above say `/` for `/?epik=…`, and passing that on would count the
   // landing twice. Until then the tag reads the page from the browser's location.
   const routed = usePagesRouter()?.isReady !== false;
-  // Next inlines `process.env.NEXT_PUBLIC_…` only where it is spelled out literally. The
-  // PINBRIDGE values come from withPinterest (basePath included; the consent rule the proxy and
-  // the handler also read); without it, pass `src` or the tag loads from Pinterest, and events go
-  // to /api/pin.
+  // Next inlines `process.env.NEXT_PUBLIC_…` only where it is spelled out literally.
+  // NEXT_PUBLIC_PINBRIDGE is withPinterest's JSON of props (`src` and `endpoint`, basePath
+  // included; the consent rule the proxy and the handler also read); without it, pass `src` or
+  // the tag loads from Pinterest, and events go to /api/pin.
   const tagProps: ReactPinterestTagProps & Record<string, unknown> = {
     tagId: process.env.NEXT_PUBLIC_PINTEREST_TAG_ID,
-    src: process.env.NEXT_PUBLIC_PINBRIDGE_TAG_PATH,
-    endpoint: process.env.NEXT_PUBLIC_PINBRIDGE_ENDPOINT,
-    ...(JSON.parse(process.env.NEXT_PUBLIC_PINBRIDGE_CONSENT || '{}') as ConsentRule),
+    ...(JSON.parse(process.env.NEXT_PUBLIC_PINBRIDGE || '{}') as ReactPinterestTagProps),
   };
   // Each prop given wins over its default; one given as undefined leaves the default.
   for (const [key, value] of Object.entries(props)) if (value !== undefined) tagProps[key] = value;
