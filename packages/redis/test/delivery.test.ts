@@ -111,7 +111,7 @@ describe('delivery through Redis', () => {
     // the backlog holds that many, as workers find it under a spike of traffic (else each first
     // look takes a partial batch of what the producers' start-up left).
     const queue = redisQueue({ redis: await connection(), adAccountId });
-    await until(async () => (await queue.depth()) >= 2 * 4 * 1000, 20_000);
+    await until(async () => (await queue.depth()) >= 2 * 4 * 1000, 60_000);
     /** When each request left, once the shared limiter let it. */
     const starts: number[] = [];
     /** Events per request, in the order they left. */
@@ -141,7 +141,7 @@ describe('delivery through Redis', () => {
       { refused: 0, problems: 0 },
       { refused: 0, problems: 0 },
     ]);
-    await until(() => emulator.received().events.length >= total, 30_000);
+    await until(() => emulator.received().events.length >= total, 120_000);
     const { events, requests } = emulator.received();
     const ids = new Set(events.map((received) => received.event_id));
     expect(ids.size).toBe(total);
@@ -169,7 +169,9 @@ describe('delivery through Redis', () => {
     for (const worker of workers) {
       expect(await worker.close({ timeoutMs: 1000 })).toMatchObject({ pending: 0 });
     }
-  }, 45_000);
+    // About 9 s on an idle machine of 2 cores; the bounds above leave room for a slow one (45 s
+    // was seen on a throttled host), since what is asserted is the batching, not the speed.
+  }, 240_000);
 
   it("keeps what Pinterest rejects one by one in the dead-letter stream, with Pinterest's reason", async () => {
     const adAccountId = freshAccount();
