@@ -6,7 +6,12 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PinbridgeReport, PushResult } from '@pinbridge/core';
-import { type NodeHandlerOptions, requestHeadOf, toNodeHandler } from '@pinbridge/core/node';
+import {
+  documentRequestOf,
+  type NodeHandlerOptions,
+  requestHeadOf,
+  toNodeHandler,
+} from '@pinbridge/core/node';
 import { createPinHandler, type PinHandlerOptions } from '@pinbridge/core/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { streamUntilAnswered, trickle } from '../../../test/contract/requests.js';
@@ -346,5 +351,34 @@ describe('requestHeadOf', () => {
     expect(request.headers.get('cookie')).toBe('a=1');
     expect(request.headers.get('x-list')).toBe('1, 2');
     expect(requestHeadOf(req).url).toBe('https://shop.test/products/1');
+  });
+});
+
+describe('documentRequestOf', () => {
+  const nodeRequest = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
+    ({
+      method,
+      url,
+      socket: {},
+      headers: { host: 'shop.test', 'sec-fetch-dest': 'document', ...headers },
+    }) as unknown as IncomingMessage;
+
+  it('gives the Web Request head of a document navigation, under the path given', () => {
+    const request = documentRequestOf(nodeRequest('/products/1?epik=C', { cookie: 'a=1' }));
+    expect(request?.url).toBe('http://shop.test/products/1?epik=C');
+    expect(request?.headers.get('cookie')).toBe('a=1');
+    const mounted = documentRequestOf(nodeRequest('/products/1'), '/shop/products/1');
+    expect(mounted?.url).toBe('http://shop.test/shop/products/1');
+  });
+
+  it.each([
+    ['a POST', nodeRequest('/products/1', {}, 'POST')],
+    ['a fetch', nodeRequest('/api/cart', { 'sec-fetch-dest': 'empty' })],
+    ['an image', nodeRequest('/images/mug.webp', { 'sec-fetch-dest': 'image' })],
+    ['a file without fetch metadata', nodeRequest('/app.js?v=2', { 'sec-fetch-dest': '' })],
+    ['a prefetch', nodeRequest('/products/2', { purpose: 'prefetch' })],
+    ["Next's assets", nodeRequest('/_next/static/chunk.js')],
+  ])('builds nothing for %s', (_, req) => {
+    expect(documentRequestOf(req)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { PinbridgeError } from '@pinbridge/core';
-import { requestHeadOf, toNodeHandler } from '@pinbridge/core/node';
+import { documentRequestOf, toNodeHandler } from '@pinbridge/core/node';
 import {
   createPinHandler,
   type GetUser,
@@ -87,8 +87,8 @@ function handler(options: PinterestHandlerOptions = {}): RequestHandler {
  */
 function cookies(options: PinterestCookieOptions = {}): RequestHandler {
   return (req, res, next) => {
-    if (req.method !== 'GET') return next();
-    const request = requestHeadOf(req, req.originalUrl);
+    const request = documentRequestOf(req, req.originalUrl);
+    if (!request) return next();
     // A page_visit sent from here takes the handler's address: req.ip as the peer.
     const visit = pinterestVisit(request, withPeerIp(options, req.ip));
     if (!visit) return next();

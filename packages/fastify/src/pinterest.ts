@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { PinbridgeError } from '@pinbridge/core';
-import { requestHeadOf, toNodeHandler } from '@pinbridge/core/node';
+import { documentRequestOf, toNodeHandler } from '@pinbridge/core/node';
 import {
   createPinHandler,
   type GetUser,
@@ -66,9 +66,10 @@ export async function pinterest(
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET') return;
+    const document = documentRequestOf(request.raw);
+    if (!document) return;
     // A page_visit sent from here takes the handler's address: request.ip as the peer.
-    const visit = pinterestVisit(requestHeadOf(request.raw), withPeerIp(rest, request.ip));
+    const visit = pinterestVisit(document, withPeerIp(rest, request.ip));
     if (!visit) return;
     reply.header('set-cookie', visit.setCookies);
     request.headers.cookie = visit.cookieHeader;

@@ -1,5 +1,6 @@
 // `@pinbridge/core/node`: the bridge between node:http and the Web-standard handler.
 export {
+  documentRequestOf,
   type NodeHandlerOptions,
   pinRequestOf,
   requestHeadOf,

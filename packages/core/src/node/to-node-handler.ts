@@ -10,6 +10,7 @@ import { platformWaitUntil } from '../server/delivery.js';
 import type { Refusal } from '../server/errors.js';
 import type { HandlerContext, PinHandler } from '../server/handler.js';
 import type { HeaderReader, PinAnswer, PinRequest } from '../server/pin-request.js';
+import { isDocumentRequest } from '../server/visit.js';
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions<Req extends IncomingMessage, Res extends ServerResponse> {
@@ -78,6 +79,22 @@ export function requestHeadOf(req: IncomingMessage, path = req.url): Request {
     method: req.method,
     headers: headersOf(req),
   });
+}
+
+/**
+ * {@link requestHeadOf} for a document navigation, the only request `pinterestVisit` acts on,
+ * else `undefined`: a middleware in front of every route sees each asset, fetch and prefetch
+ * too, and those are told apart on node:http's own headers, with no Web Request built.
+ *
+ * @example
+ * const request = documentRequestOf(req, req.originalUrl);
+ * const visit = request && pinterestVisit(request, options);
+ */
+export function documentRequestOf(req: IncomingMessage, path = req.url): Request | undefined {
+  const pathname = (path ?? '/').split(/[?#]/, 1)[0];
+  // The pathname is given, so the check never reads the head's url: none is built for it.
+  const head = { method: req.method ?? 'GET', url: pathname, headers: headerReader(req, false) };
+  return isDocumentRequest(head, pathname) ? requestHeadOf(req, path) : undefined;
 }
 
 /** Bytes of the body that arrived so far. */

@@ -19,6 +19,7 @@ import {
 } from './delivery.js';
 import { errorName } from './errors.js';
 import { toPinterestEvent, trustedUserData } from './events.js';
+import type { IncomingRequest } from './pin-request.js';
 import {
   assertGpcOption,
   consentStateOf,
@@ -57,12 +58,16 @@ const FILE_EXTENSION = /\/[^/]*\.[A-Za-z0-9]+$/;
  * Whether `request` loads a page into a browser tab: a GET whose `sec-fetch-dest` is `document`
  * (or absent, for old browsers and tools), that no router prefetch or RSC fetch made, outside
  * `/_next/` and not for a file. Only these mint a page view (next-intl's `syncCookie` makes the
- * same call for its locale cookie).
+ * same call for its locale cookie). A transport's own request ({@link IncomingRequest}) will do:
+ * the node bridge decides on node:http's headers before it builds any Web object.
  *
  * @example
  * if (isDocumentRequest(request)) response.headers.append('set-cookie', …);
  */
-export function isDocumentRequest(request: Request, pathname = pathOf(request.url)): boolean {
+export function isDocumentRequest(
+  request: Pick<IncomingRequest, 'method' | 'url' | 'headers'>,
+  pathname = pathOf(request.url),
+): boolean {
   if (request.method !== 'GET') return false;
   const { headers } = request;
   const destination = headers.get('sec-fetch-dest');
