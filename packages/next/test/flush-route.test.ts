@@ -137,7 +137,9 @@ describe('createPinterestFlushRoute', () => {
     const { GET } = createPinterestFlushRoute({ budgetMs: 800, onError: () => {} });
     const started = Date.now();
     const first = await (await GET(cron(`Bearer ${SECRET}`))).json();
-    expect(Date.now() - started).toBeLessThan(800 + 300);
+    // The slack is the close's own work and the emulator's, which runs in this process and
+    // validates each batch it answers (300 ms was overrun once on a busy 2-core host).
+    expect(Date.now() - started).toBeLessThan(800 + 600);
     expect(first.pending).toBeGreaterThan(0);
     expect(first.processed).toBeGreaterThan(0);
     expect(first.processed + first.pending).toBe(8000);
