@@ -19,6 +19,13 @@ import { buildShop, SHOP_DIR, startShop } from './shop-server.js';
 
 const ACCESS_TOKEN = 'e2e-access-token';
 const EMAIL = 'Shopper@Example.com';
+// One mug in the Tag's own line-item keys, as the shop's pages pass it to track().
+const MUG_LINE = {
+  product_id: 'SKU-A',
+  product_name: 'Stoneware mug',
+  product_price: 24,
+  product_quantity: 1,
+};
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 let emulator: Emulator;
@@ -97,15 +104,7 @@ describe('the Express shop in Chromium', () => {
       value: 24,
       currency: 'USD',
       order_quantity: 1,
-      line_items: [
-        {
-          product_id: 'SKU-A',
-          product_name: 'Stoneware mug',
-          product_price: 24,
-          product_quantity: 1,
-          product_category: 'Kitchen',
-        },
-      ],
+      line_items: [{ ...MUG_LINE, product_category: 'Kitchen' }],
     });
     expect(addToCart.capi.custom_data).toEqual({
       value: '24',
@@ -147,14 +146,7 @@ describe('the Express shop in Chromium', () => {
       currency: 'USD',
       order_id: orderId,
       order_quantity: 1,
-      line_items: [
-        {
-          product_id: 'SKU-A',
-          product_name: 'Stoneware mug',
-          product_price: 24,
-          product_quantity: 1,
-        },
-      ],
+      line_items: [MUG_LINE],
     });
     // The browser sent the Tag's line_items, the webhook the Conversions API's contents: the
     // server maps both to one custom_data.

@@ -243,6 +243,22 @@ describe('sendPinterestEvent', () => {
     );
   });
 
+  it('takes your own names through `mapping`, one mapped to custom included, and only those', async () => {
+    const client = fakeClient();
+    const mapping = { 'Quote Requested': 'lead', 'Newsletter Opened': 'custom' } as const;
+    const options = { headers: new Headers(headers), client, mapping };
+    const sent = await Promise.all([
+      sendPinterestEvent({ name: 'Quote Requested', event_id: 'evt_quote_0001' }, options),
+      sendPinterestEvent({ name: 'Newsletter Opened', event_id: 'evt_news_0001' }, options),
+    ]);
+    expect(sent.map((result) => result.event_name)).toEqual(['lead', 'custom']);
+    expect(client.enqueued.map((event) => event.event_name)).toEqual(['lead', 'custom']);
+    // Your mapping replaces core's table: a Segment name it leaves out is unknown.
+    await expect(sendPinterestEvent({ name: 'Order Completed' }, options)).rejects.toMatchObject({
+      path: 'name',
+    });
+  });
+
   it('throws for an unknown name instead of silently sending custom, and for a refused event', async () => {
     await expect(
       sendPinterestEvent({ name: 'Cart Abandoned' }, { client: fakeClient() }),

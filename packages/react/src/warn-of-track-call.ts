@@ -2,7 +2,16 @@ import { EVENT_NAMES, isEventName } from '@pinbridge/core/wire';
 
 // Keys of the Conversions API's custom_data and of Segment's spec that the Tag has its own name
 // for (or none): the server copy reads them, the Tag's copy would go without.
-const NOT_TAG_KEYS = 'contents content_ids num_items search_string products total revenue query';
+const NOT_TAG_KEYS = new Set([
+  'contents',
+  'content_ids',
+  'num_items',
+  'search_string',
+  'products',
+  'total',
+  'revenue',
+  'query',
+]);
 
 /**
  * The development warning of a `track` call the two copies would read differently: a name the
@@ -20,7 +29,7 @@ export function warnOfTrackCall(name: string, data: object = {}): void {
         `refuses it. Use one of ${EVENT_NAMES.join(', ')} ("custom" for any other).`,
     );
   }
-  const keys = Object.keys(data).filter((key) => NOT_TAG_KEYS.split(' ').includes(key));
+  const keys = Object.keys(data).filter((key) => NOT_TAG_KEYS.has(key));
   if (keys.length > 0) {
     console.warn(
       `[pinbridge] track("${name}"): ${keys.join(', ')} reach the server copy only. The Tag reads ` +

@@ -5,7 +5,7 @@ import type { EventName } from '../types.js';
 import { PLAIN_FIELDS } from '../user-data/prepare.js';
 import { HASHED_FIELDS } from '../user-data/rules.js';
 import { EVENT_ID, WIRE_USER_FIELDS, type WireEvent } from '../wire/event.js';
-import { isEventName, toEventName } from '../wire/events.js';
+import { isEventName } from '../wire/events.js';
 import { type Refusal, refuse } from './errors.js';
 
 /** Structural caps applied to every value of a body before any field is read. */
@@ -229,11 +229,10 @@ export function eventProblem(
   const { name, event_id, time, url, props, user } = event;
   if (typeof name !== 'string' || name.trim() === '')
     return ['.name', 'must be a non-empty string'];
-  if (!rules.mapping && !isEventName(name)) {
-    return ['.name', 'must be a Pinterest event name, e.g. add_to_cart (or "custom")'];
-  }
-  if (rules.mapping && name !== 'custom' && toEventName(name, rules.mapping) === 'custom') {
-    return ['.name', 'is neither a Pinterest event name nor a known semantic name (use "custom")'];
+  if (!isEventName(name) && !(rules.mapping && Object.hasOwn(rules.mapping, name))) {
+    return rules.mapping
+      ? ['.name', 'is neither a Pinterest event name nor a known semantic name (use "custom")']
+      : ['.name', 'must be a Pinterest event name, e.g. add_to_cart (or "custom")'];
   }
   if (typeof event_id !== 'string' || !EVENT_ID.test(event_id)) {
     return ['.event_id', 'must match [A-Za-z0-9_-]{8,64}'];
