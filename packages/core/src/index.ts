@@ -1,5 +1,7 @@
 export { type BuildOptions, buildEvent } from './build-event.js';
+export { sleep } from './client/backoff.js';
 export type { Closing } from './client/closing.js';
+export { numberOption } from './client/config.js';
 export { createPinterestClient } from './client/create-client.js';
 export { type DrainOptions, drain } from './client/drain.js';
 export { clientFromEnv } from './client/from-env.js';

@@ -168,6 +168,14 @@ describe('per-IP rate limit', () => {
     expect(() => createPinHandler({ rateLimit: { instanceBurst: 0 } })).toThrow(
       expect.objectContaining({ path: 'rateLimit.instanceBurst' }),
     );
+    // A count is whole; a rate may be any of at least one a minute.
+    expect(() => createPinHandler({ rateLimit: { burst: 1.5 } })).toThrow(
+      expect.objectContaining({
+        path: 'rateLimit.burst',
+        message: 'rateLimit.burst: must be an integer at least 1',
+      }),
+    );
+    expect(() => createPinHandler({ rateLimit: { requestsPerMinute: 1.5 } })).not.toThrow();
   });
 });
 

@@ -1,5 +1,4 @@
-import type { Closing, RequestLimiter } from '@pinbridge/core';
-import { PinbridgeError } from '@pinbridge/core';
+import { numberOption, type RequestLimiter, sleep } from '@pinbridge/core';
 import { connect, type RedisClient } from './connection.js';
 import { accountKeys } from './keys.js';
 import { PAUSE, TAKE } from './scripts.js';
@@ -19,18 +18,6 @@ export interface RedisLimiterOptions {
   requestsPerSecond?: number;
   /** Requests that may start at once after a quiet spell. Default `100`. */
   burst?: number;
-}
-
-function sleep(ms: number, closing: Closing | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      cancel?.();
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    const cancel = closing?.onClose(done);
-  });
 }
 
 /**
@@ -54,14 +41,11 @@ function sleep(ms: number, closing: Closing | undefined): Promise<void> {
 export function redisLimiter(options: RedisLimiterOptions): RequestLimiter {
   const connection = connect(options.redis);
   const keys = accountKeys(options.prefix ?? 'pinbridge', options.adAccountId);
-  const perSecond = options.requestsPerSecond ?? 80;
-  const burst = options.burst ?? 100;
-  if (!(perSecond > 0) || !Number.isFinite(perSecond)) {
-    throw new PinbridgeError('must be a positive number', 'requestsPerSecond', 'invalid_config');
-  }
-  if (!Number.isInteger(burst) || burst < 1) {
-    throw new PinbridgeError('must be an integer of at least 1', 'burst', 'invalid_config');
-  }
+  const perSecond = numberOption('requestsPerSecond', options.requestsPerSecond, {
+    fallback: 80,
+    min: 0.01,
+  });
+  const burst = numberOption('burst', options.burst, { fallback: 100, min: 1, integer: true });
   const intervalMs = 1000 / perSecond;
   const toleranceMs = (burst - 1) * intervalMs;
   // This instance's view of the pause: pausedFor() is synchronous, Redis is not.

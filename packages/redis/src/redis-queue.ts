@@ -1,5 +1,10 @@
-import type { EventQueue, PinterestEvent, PushResult, QueuedEvent } from '@pinbridge/core';
-import { PinbridgeError } from '@pinbridge/core';
+import {
+  type EventQueue,
+  numberOption,
+  type PinterestEvent,
+  type PushResult,
+  type QueuedEvent,
+} from '@pinbridge/core';
 import { type Connection, connect, type RedisClient } from './connection.js';
 import { type AccountKeys, accountKeys } from './keys.js';
 import { ACK, CLAIM, DEAD_LETTER, PUSH, RELEASE } from './scripts.js';
@@ -55,14 +60,6 @@ const STREAM_ID = /^\d+-\d+$/;
 // below the stream's last id): the entry's queuedAt, at no cost in memory.
 const storedAt = (id: string) => Number(id.slice(0, id.indexOf('-')));
 
-function positiveInteger(path: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new PinbridgeError('must be an integer of at least 1', path, 'invalid_config');
-  }
-  return value;
-}
-
 const errorText = (error: unknown) => String((error as Error | undefined)?.message ?? error);
 
 /** A stream entry's fields ([name, value, …]) as an object. */
@@ -110,8 +107,16 @@ export function redisQueue(options: RedisQueueOptions): RedisQueue {
   const connection = connect(options.redis);
   const keys = accountKeys(options.prefix ?? 'pinbridge', options.adAccountId);
   return new StreamQueue(connection, keys, {
-    maxDepth: positiveInteger('maxDepth', options.maxDepth, 100_000),
-    maxDeadLetters: positiveInteger('maxDeadLetters', options.maxDeadLetters, 10_000),
+    maxDepth: numberOption('maxDepth', options.maxDepth, {
+      fallback: 100_000,
+      min: 1,
+      integer: true,
+    }),
+    maxDeadLetters: numberOption('maxDeadLetters', options.maxDeadLetters, {
+      fallback: 10_000,
+      min: 1,
+      integer: true,
+    }),
     group: options.group ?? 'pinbridge',
     consumer: options.consumer ?? 'pinbridge',
   });

@@ -44,7 +44,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 /**
- * Resolves after `ms`, or at once when the client closes, never rejecting.
+ * Resolves after `ms`, or at once when the client closes, never rejecting: the wait of a
+ * `RequestLimiter` or queue of yours, which `close()` must not hold.
  *
  * @example
  * await sleep(250, closing);

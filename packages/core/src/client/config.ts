@@ -21,7 +21,8 @@ export interface ResolvedConfig {
 /** Pinterest accepts at most this many events per request. */
 export const MAX_BATCH_SIZE = 1000;
 
-interface Bounds {
+/** The range {@link numberOption} accepts, and what it returns for an option not set. */
+export interface Bounds {
   fallback: number;
   min: number;
   max?: number;
@@ -29,8 +30,9 @@ interface Bounds {
 }
 
 /**
- * A numeric option, checked against `bounds`, or its fallback when not set. The error names the
- * option and the rule, never the value.
+ * A numeric option, checked against `bounds`, or its fallback when not set. The error (a
+ * PinbridgeError, `invalid_config`) names the option and the rule, never the value: the one rule
+ * of pinbridge's packages, and of queues and limiters of yours.
  *
  * @example
  * numberOption('maxQueue', options.maxQueue, { fallback: 10_000, min: 1, integer: true });

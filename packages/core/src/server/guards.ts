@@ -1,3 +1,4 @@
+import { numberOption } from '../client/config.js';
 import { PinbridgeError } from '../error.js';
 import { type Bucket, type BucketRate, takeToken } from '../token-bucket.js';
 import { type Refusal, refuse } from './errors.js';
@@ -120,13 +121,13 @@ export interface RateLimitOptions {
   instanceBurst?: number;
 }
 
-function positive(value: number | undefined, fallback: number, name: string): number {
-  const result = value ?? fallback;
-  if (!(Number.isFinite(result) && result > 0)) {
-    throw new PinbridgeError('must be a positive number', `rateLimit.${name}`, 'invalid_config');
-  }
-  return result;
-}
+// A limit is a count (a burst, a number of IPs: `integer`) or a rate of at least one a minute.
+const limitOption = (
+  name: keyof RateLimitOptions,
+  value: number | undefined,
+  fallback: number,
+  integer = true,
+) => numberOption(`rateLimit.${name}`, value, { fallback, min: 1, integer });
 
 /**
  * A rate limiter kept in memory: a bucket per IP, then one for the whole instance (per process:
@@ -146,14 +147,15 @@ export function createRateLimiter(
 ): (ip: string | undefined) => Refusal | undefined {
   if (options === false) return () => undefined;
   const rate: BucketRate = {
-    perSecond: positive(options?.requestsPerMinute, 120, 'requestsPerMinute') / 60,
-    burst: positive(options?.burst, 30, 'burst'),
+    perSecond: limitOption('requestsPerMinute', options?.requestsPerMinute, 120, false) / 60,
+    burst: limitOption('burst', options?.burst, 30),
   };
-  const maxIps = positive(options?.maxTrackedIps, 10_000, 'maxTrackedIps');
+  const maxIps = limitOption('maxTrackedIps', options?.maxTrackedIps, 10_000);
   const instanceRate: BucketRate = {
     perSecond:
-      positive(options?.instanceRequestsPerMinute, 30_000, 'instanceRequestsPerMinute') / 60,
-    burst: positive(options?.instanceBurst, 1_000, 'instanceBurst'),
+      limitOption('instanceRequestsPerMinute', options?.instanceRequestsPerMinute, 30_000, false) /
+      60,
+    burst: limitOption('instanceBurst', options?.instanceBurst, 1_000),
   };
   const instance: Bucket = { tokens: instanceRate.burst, updatedAt: Date.now() };
   const buckets = new Map<string, Bucket>();
