@@ -6,9 +6,9 @@
 import { createPinterestClient, drain } from '@pinbridge/core';
 import { redisLimiter, redisQueue } from '@pinbridge/redis';
 import { Redis } from 'ioredis';
+import { startRedisServer } from '../test/helpers/redis-server.mjs';
 import { checkoutEvents } from './lib/checkout-events.mjs';
 import { startEmulatorProcess } from './lib/emulator.mjs';
-import { startRedis } from './lib/redis-server.mjs';
 import { formatNumber, progress, runIfMain } from './lib/report.mjs';
 
 const TOKEN = 'bench-token';
@@ -130,7 +130,7 @@ const usedMemory = async (redis) =>
 
 export async function measureRedis() {
   const pinterest = await startEmulatorProcess({});
-  const server = await startRedis();
+  const server = await startRedisServer();
   const apiUrl = `${pinterest.url}/v5`;
   const nextEvent = await checkoutEvents('bench-redis');
   const connections = [];
@@ -278,7 +278,7 @@ export async function measureRedis() {
     return { rows, notes };
   } finally {
     for (const connection of connections) connection.disconnect();
-    await server.close();
+    await server.stop();
     await pinterest.close();
   }
 }

@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './free-port.mjs';
+import { freePort } from '../../test/helpers/free-port.mjs';
 import { progress } from './report.mjs';
 
 const APP = fileURLToPath(new URL('../app/', import.meta.url));

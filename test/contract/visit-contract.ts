@@ -56,6 +56,13 @@ export function describeVisitContract(name: string, adapter: VisitAdapter): void
       return { page, served: pages };
     }
 
+    it('refuses a page_visit option that is none of its values when created, before any request', async () => {
+      const sendPageVisit = { gpc: 'sometimes' as 'ldp' };
+      await expect(adapter.serve({ debug: false, sendPageVisit })).rejects.toThrow(
+        expect.objectContaining({ code: 'invalid_config', path: 'sendPageVisit.gpc' }),
+      );
+    });
+
     it('mints a browser id and a page-view id on a document navigation, and the page sees them', async () => {
       const { page } = await start();
       const response = await page('/products/1');

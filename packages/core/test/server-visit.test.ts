@@ -1,5 +1,6 @@
 import { PinbridgeError, type PinbridgeReport, validateEvents } from '@pinbridge/core';
 import {
+  assertVisitOptions,
   isDocumentRequest,
   type PinterestVisit,
   pinterestVisit,
@@ -303,6 +304,16 @@ describe('pinterestVisit', () => {
         expect.objectContaining({ code: 'invalid_config', path: 'sendPageVisit.gpc' }),
       );
     });
+  });
+
+  it('checks options once for an adapter that takes them at startup', () => {
+    expect(() => assertVisitOptions({ sendPageVisit: { trustProxy: 1.5 } })).toThrow(
+      expect.objectContaining({ code: 'invalid_config', path: 'sendPageVisit.trustProxy' }),
+    );
+    expect(() =>
+      assertVisitOptions({ sendPageVisit: { gpc: 'drop', trustProxy: 2 } }),
+    ).not.toThrow();
+    expect(() => assertVisitOptions({ sendPageVisit: true })).not.toThrow();
   });
 
   it('refuses a trustProxy that is not a whole number of hops, naming it, on any request', () => {

@@ -1,6 +1,7 @@
 import { PinbridgeError } from '@pinbridge/core';
 import { documentRequestOf, toNodeHandler } from '@pinbridge/core/node';
 import {
+  assertVisitOptions,
   createPinHandler,
   type GetUser,
   type PinHandlerOptions,
@@ -86,6 +87,7 @@ function handler(options: PinterestHandlerOptions = {}): RequestHandler {
  * app.use(pinterest.cookies({ requireConsent: true }));
  */
 function cookies(options: PinterestCookieOptions = {}): RequestHandler {
+  assertVisitOptions(options);
   return (req, res, next) => {
     const request = documentRequestOf(req, req.originalUrl);
     if (!request) return next();

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { PinbridgeError } from '@pinbridge/core';
 import { documentRequestOf, toNodeHandler } from '@pinbridge/core/node';
 import {
+  assertVisitOptions,
   createPinHandler,
   type GetUser,
   type HandlerContext,
@@ -55,6 +56,7 @@ export async function pinterest(
     );
   }
   const { path = '/api/pin', getUser, waitUntil, ...rest } = options;
+  assertVisitOptions(rest);
   // toNodeHandler sees the raw request; the Fastify request's context is looked up by it.
   const contexts = new WeakMap<IncomingMessage, HandlerContext>();
   const pinHandler = createPinHandler({

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { pinRequestOf } from '@pinbridge/core/node';
 import {
+  assertVisitOptions,
   createPinHandler,
   type GetUser,
   type PinHandlerOptions,
@@ -69,6 +70,7 @@ function waitUntilOf(c: Context): WaitUntil {
  */
 export function pinterest(options: PinterestOptions = {}): MiddlewareHandler {
   const { path = '/api/pin', getConnInfo, getUser, ...rest } = options;
+  assertVisitOptions(rest);
   const handler = createPinHandler({
     ...rest,
     missingVisitHint: rest.missingVisitHint ?? MISSING_VISIT_HINT,

@@ -5,7 +5,7 @@ import { redisQueue } from '@pinbridge/redis';
 import { Redis } from 'ioredis';
 import { NextRequest } from 'next/server.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
+import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.mjs';
 import {
   createPinterestFlushRoute,
   createPinterestHandler,

@@ -18,6 +18,12 @@ export function describeProxy(runtime: string): void {
   describe(`pinterestProxy (${runtime})`, () => {
     const proxy = pinterestProxy();
 
+    it('refuses a page_visit option that is none of its values when created', () => {
+      expect(() => pinterestProxy({ sendPageVisit: { gpc: 'sometimes' as 'ldp' } })).toThrow(
+        expect.objectContaining({ code: 'invalid_config', path: 'sendPageVisit.gpc' }),
+      );
+    });
+
     it('mints a browser id and a page-view id on a document navigation', () => {
       const response = proxy(page());
       const cookies = setCookies(response);

@@ -13,7 +13,7 @@ import { type Emulator, startEmulator } from '@pinbridge/emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { wireEvent } from '../../../test/contract/contract.js';
 import { postPin } from '../../../test/contract/requests.js';
-import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
+import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.mjs';
 import { type RedisDelivery, redisFromUrl } from '../src/index.js';
 import { freshAccount } from './helpers/clients.js';
 import { until } from './helpers/until.js';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
+import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.mjs';
 import { redisFromUrl } from '../src/index.js';
 import { freshAccount } from './helpers/clients.js';
 import { until } from './helpers/until.js';

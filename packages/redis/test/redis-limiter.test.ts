@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
+import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.mjs';
 import { redisLimiter } from '../src/index.js';
 import { CLIENTS, freshAccount, type TestClient } from './helpers/clients.js';
 

@@ -1,6 +1,6 @@
 import type { PinterestEvent } from '@pinbridge/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
+import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.mjs';
 import { describeEventQueue } from '../../core/test/queue-contract.js';
 import { type RedisQueue, redisQueue } from '../src/index.js';
 import { CLIENTS, type ClientName, freshAccount, type TestClient } from './helpers/clients.js';

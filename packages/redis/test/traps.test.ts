@@ -2,7 +2,7 @@
 import type { PinterestEvent } from '@pinbridge/core';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
+import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.mjs';
 import type { RedisClient } from '../src/connection.js';
 import { redisQueue } from '../src/index.js';
 import { CLIENTS, type ClientName, freshAccount, type TestClient } from './helpers/clients.js';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createPinterestClient } from '@pinbridge/core';
 import { type Emulator, startEmulator } from '@pinbridge/emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.js';
+import { type RedisServer, startRedisServer } from '../../../test/helpers/redis-server.mjs';
 import { redisQueue } from '../src/index.js';
 import { CLIENTS, freshAccount, type TestClient } from './helpers/clients.js';
 import { event } from './helpers/events.js';

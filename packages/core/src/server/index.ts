@@ -45,6 +45,7 @@ export {
   setPinterestClient,
 } from './shared-client.js';
 export {
+  assertVisitOptions,
   isDocumentRequest,
   type PageVisitOptions,
   type PinterestRevocation,

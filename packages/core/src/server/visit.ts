@@ -186,6 +186,24 @@ function withCookies(
 }
 
 /**
+ * Throws the PinbridgeError (`invalid_config`) that {@link pinterestVisit} would throw on every
+ * document request for these options: an adapter that takes them once (a proxy, a middleware,
+ * a plugin) calls it when it is created, so a mistake stops the server's start, not its pages.
+ *
+ * @example
+ * export function cookies(options: VisitOptions) {
+ *   assertVisitOptions(options);
+ *   return (request: Request) => pinterestVisit(request, options);
+ * }
+ */
+export function assertVisitOptions(options: VisitOptions): void {
+  const pageVisit = options.sendPageVisit;
+  if (typeof pageVisit !== 'object') return;
+  assertGpcOption(pageVisit.gpc, 'sendPageVisit.gpc');
+  assertTrustProxy(pageVisit.trustProxy, 'sendPageVisit.trustProxy');
+}
+
+/**
  * What a proxy or middleware does on each request, as data: for a document navigation with
  * consent, the cookies that keep Pinterest's first-party ids (`epik` copied into `_epik`, a
  * `_pb_bid` browser id kept or minted, the page view's fresh event_id in `_pb_pv`), as
@@ -208,10 +226,7 @@ export function pinterestVisit(
 ): PinterestVisit | PinterestRevocation | undefined {
   const url = request.url;
   const pageVisit = options.sendPageVisit;
-  if (typeof pageVisit === 'object') {
-    assertGpcOption(pageVisit.gpc, 'sendPageVisit.gpc');
-    assertTrustProxy(pageVisit.trustProxy, 'sendPageVisit.trustProxy');
-  }
+  assertVisitOptions(options);
   if (!isDocumentRequest(request)) return undefined;
   const header = request.headers.get('cookie');
   const cookies = parseCookies(header);

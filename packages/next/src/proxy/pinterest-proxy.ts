@@ -1,4 +1,8 @@
-import type { PageVisitOptions } from '@pinbridge/core/server';
+import {
+  assertVisitOptions,
+  type PageVisitOptions,
+  type VisitOptions,
+} from '@pinbridge/core/server';
 import { type NextFetchEvent, type NextRequest, NextResponse } from 'next/server.js';
 import { withDefaultConsent } from '../server/default-consent.js';
 import {
@@ -52,6 +56,7 @@ export function pinterestProxy(
   options: PinterestProxyOptions = {},
 ): (request: NextRequest, event?: NextFetchEvent) => NextResponse {
   const visitOptions = withDefaultConsent(options);
+  assertVisitOptions(visitOptions as VisitOptions);
   return (request, event) => {
     const visit = visitOf(request, visitOptions);
     if (!visit) {

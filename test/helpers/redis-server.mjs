@@ -1,17 +1,19 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+// Plain JavaScript, so that bench/redis.mjs (plain Node 20, no TypeScript) shares it with the tests.
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.mjs';
 
-export const REDIS_SERVER = '/usr/bin/redis-server';
+const REDIS_SERVER = '/usr/bin/redis-server';
 
 /**
  * Debian's redis-server, installed with apt-get when missing and running as root; otherwise the
  * error says which command to run. Nothing outside the package registries can be downloaded here,
  * so no npm package that fetches or builds Redis.
  */
-export function ensureRedisServer(): string {
+function ensureRedisServer() {
   if (existsSync(REDIS_SERVER)) return REDIS_SERVER;
   if (process.getuid?.() !== 0) {
     throw new Error(
@@ -27,31 +29,7 @@ export function ensureRedisServer(): string {
   return REDIS_SERVER;
 }
 
-/** A throwaway redis-server on 127.0.0.1, its own process, data directory and port. */
-export interface RedisServer {
-  port: number;
-  url: string;
-  /** Stops the server (SIGTERM, no save) and removes its directory. */
-  stop(): Promise<void>;
-  /** Kills the server: SIGTERM (a clean stop) or SIGKILL (a crash); its directory stays. */
-  kill(signal: 'SIGTERM' | 'SIGKILL'): Promise<void>;
-  /** Starts it again on the same port, directory and arguments (the AOF, if any, is replayed). */
-  restart(): Promise<void>;
-}
-
-// Redis reads `--port 0` as "no TCP at all": a free port is found by letting the OS pick one.
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-function answersPing(port: number): Promise<boolean> {
+function answersPing(port) {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
     socket.once('error', () => resolve(false));
@@ -71,7 +49,7 @@ function answersPing(port: number): Promise<boolean> {
  * const redis = await startRedisServer();
  * afterAll(() => redis.stop());
  */
-export async function startRedisServer(args: readonly string[] = []): Promise<RedisServer> {
+export async function startRedisServer(args = []) {
   const binary = ensureRedisServer();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'pinbridge-redis-'));
@@ -88,11 +66,11 @@ export async function startRedisServer(args: readonly string[] = []): Promise<Re
     'no',
     ...args,
   ];
-  let child: ChildProcess;
-  let exited: Promise<void>;
+  let child;
+  let exited;
   const launch = async () => {
     child = spawn(binary, argv, { stdio: ['ignore', 'ignore', 'inherit'] });
-    exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    exited = new Promise((resolve) => child.once('exit', () => resolve()));
     const deadline = Date.now() + 10_000;
     while (!(await answersPing(port))) {
       if (child.exitCode !== null || Date.now() > deadline) {
@@ -102,7 +80,7 @@ export async function startRedisServer(args: readonly string[] = []): Promise<Re
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
-  const kill = async (signal: 'SIGTERM' | 'SIGKILL') => {
+  const kill = async (signal) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
