@@ -306,7 +306,7 @@ describe('pinterestVisit', () => {
     });
   });
 
-  it('checks options once for an adapter that takes them at startup', () => {
+  it('throws for an adapter to call at startup what pinterestVisit would throw per request', () => {
     expect(() => assertVisitOptions({ sendPageVisit: { trustProxy: 1.5 } })).toThrow(
       expect.objectContaining({ code: 'invalid_config', path: 'sendPageVisit.trustProxy' }),
     );

@@ -121,13 +121,13 @@ export interface RateLimitOptions {
   instanceBurst?: number;
 }
 
-// A limit is a count (a burst, a number of IPs: `integer`) or a rate of at least one a minute.
-const limitOption = (
-  name: keyof RateLimitOptions,
-  value: number | undefined,
-  fallback: number,
-  integer = true,
-) => numberOption(`rateLimit.${name}`, value, { fallback, min: 1, integer });
+type Limit = keyof RateLimitOptions;
+
+// A count (a burst, a number of IPs) is whole; a rate is at least one a minute, kept per second.
+const countOption = (name: Limit, value: number | undefined, fallback: number) =>
+  numberOption(`rateLimit.${name}`, value, { fallback, min: 1, integer: true });
+const perSecondOf = (name: Limit, value: number | undefined, fallbackPerMinute: number) =>
+  numberOption(`rateLimit.${name}`, value, { fallback: fallbackPerMinute, min: 1 }) / 60;
 
 /**
  * A rate limiter kept in memory: a bucket per IP, then one for the whole instance (per process:
@@ -147,15 +147,13 @@ export function createRateLimiter(
 ): (ip: string | undefined) => Refusal | undefined {
   if (options === false) return () => undefined;
   const rate: BucketRate = {
-    perSecond: limitOption('requestsPerMinute', options?.requestsPerMinute, 120, false) / 60,
-    burst: limitOption('burst', options?.burst, 30),
+    perSecond: perSecondOf('requestsPerMinute', options?.requestsPerMinute, 120),
+    burst: countOption('burst', options?.burst, 30),
   };
-  const maxIps = limitOption('maxTrackedIps', options?.maxTrackedIps, 10_000);
+  const maxIps = countOption('maxTrackedIps', options?.maxTrackedIps, 10_000);
   const instanceRate: BucketRate = {
-    perSecond:
-      limitOption('instanceRequestsPerMinute', options?.instanceRequestsPerMinute, 30_000, false) /
-      60,
-    burst: limitOption('instanceBurst', options?.instanceBurst, 1_000),
+    perSecond: perSecondOf('instanceRequestsPerMinute', options?.instanceRequestsPerMinute, 30_000),
+    burst: countOption('instanceBurst', options?.instanceBurst, 1_000),
   };
   const instance: Bucket = { tokens: instanceRate.burst, updatedAt: Date.now() };
   const buckets = new Map<string, Bucket>();
