@@ -1,7 +1,8 @@
 // 9. Per framework: autocannon against one server of Express, Fastify and Hono (on Node, through
 // @hono/node-server), each in a child process of its own, /api/pin (pinbridge's package for it)
 // against /api/json (the same framework reading the same JSON body and answering the same 202
-// JSON) in alternating rounds. The notes add pinbridge's core handler alone, in-process.
+// JSON) in alternating rounds, and against /api/forward (that route also relaying the events to
+// Pinterest by hand, checking nothing). The notes add pinbridge's core handler alone, in-process.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { cpus } from 'node:os';
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { handlerCost } from './handler.mjs';
 import { startEmulatorProcess } from './lib/emulator.mjs';
 import { alternate, perSecond } from './lib/load.mjs';
-import { formatNumber, progress, runIfMain } from './lib/report.mjs';
+import { formatNumber, formatRatio, progress, runIfMain } from './lib/report.mjs';
 import { median } from './lib/tinybench.mjs';
 
 const SERVER = fileURLToPath(new URL('./lib/framework-server.mjs', import.meta.url));
@@ -18,7 +19,7 @@ const FRAMEWORKS = [
   { id: '9b', name: 'fastify', title: 'Fastify 5', target: 0.8 },
   { id: '9c', name: 'hono', title: 'Hono on Node', target: 0.7 },
 ];
-const ROUTES = ['json', 'pin'];
+const ROUTES = ['json', 'forward', 'pin'];
 const ROUNDS = 3;
 const SECONDS = 2;
 
@@ -53,7 +54,7 @@ async function measureFramework(framework, pinterestUrl) {
     const results = await alternate(server.origin, ROUTES, ROUNDS, SECONDS);
     const rate = (route) => perSecond(results[route], SECONDS);
     return {
-      rate: { pin: rate('pin'), json: rate('json') },
+      rate: { pin: rate('pin'), json: rate('json'), forward: rate('forward') },
       p99: { pin: p99(results.pin), json: p99(results.json) },
     };
   } finally {
@@ -85,13 +86,15 @@ export async function measureFrameworks() {
         ratio,
         target: `>= ${target.toFixed(2)}x`,
         met: ratio >= target,
-        bound: `CPU (server + autocannon on ${cpus().length} cores); +${formatNumber(added, 0)} µs per request of the server, core's handler alone ${formatNumber(inProcess.noop, 0)} µs`,
+        bound: `CPU (server + autocannon on ${cpus().length} cores); +${formatNumber(added, 0)} µs per request of the server, core's handler alone ${formatNumber(inProcess.noop, 0)} µs; against a hand-written forwarder (${formatNumber(rate.forward)} req/s) ${formatRatio(rate.pin / rate.forward)}`,
       };
     });
     const notes = [
       `9 one server per framework in a child process, ${ROUNDS} rounds x ${SECONDS} s per route after a warm-up round, ` +
         `order rotated, 10 connections; /api/json parses the body with the framework's own JSON reader and answers ` +
-        `{accepted, event_ids} with 202, as /api/pin does. The emulator accepted ${formatNumber(accepted)} events, delivered after each response.`,
+        `{accepted, event_ids} with 202, as /api/pin does; /api/forward also builds each event's Conversions API fields ` +
+        `by hand and posts them in batches of up to 1,000, with no check, consent, report or retry. The emulator ` +
+        `accepted ${formatNumber(accepted)} events from both, delivered after each response.`,
       `9 pinbridge's core handler alone, in-process: ${formatNumber(inProcess.noop, 1)} µs per one-event POST ` +
         `(${formatNumber(inProcess.pin, 1)} µs with the real client's queueing; Node's read-and-answer floor ` +
         `${formatNumber(inProcess.floor, 1)} µs). The rest of each row's added time is the delivery (queueing, batching and posting each event to the emulator in the same process) and the framework's own routing; the node bridge builds no Web Request or Response.`,
