@@ -103,6 +103,9 @@ async function journey(url: string) {
   const navigated = await pairedWhere(emulator, 'page_visit', onAbout, 'the client navigation');
 
   const reloaded = await setCookies(await page.reload());
+  // The reload's render read the _pb_pv set on its own response: the proxy forwarded it.
+  const rendered = await page.getByTestId('rendered-page-view').textContent();
+  expect(rendered, 'the render saw the forwarded _pb_pv').toBe(reloaded.get(COOKIE_NAMES.pageView));
   const reload = await pairedWhere(
     emulator,
     'page_visit',

@@ -76,6 +76,32 @@ export function describeProxy(runtime: string): void {
     });
 
     it.each([
+      ['with cookies', { cookie: 'theme=dark; _pb_bid=known-browser-1', accept: 'text/html' }],
+      ['without a Cookie header', { 'accept-language': 'en, fr;q=0.8' }],
+    ])('forwards every request header as NextResponse.next({ request }) does, %s', (_, extra) => {
+      const request = page('http://shop.test/products/1', extra);
+      const response = proxy(request);
+      const forwarded = new Headers(request.headers);
+      forwarded.set('cookie', response.headers.get('x-middleware-request-cookie') ?? '');
+      const expected = NextResponse.next({ request: { headers: forwarded } }).headers;
+      // What Next reads back: the listed names (in any order) and one value per name.
+      const middlewareHeaders = (headers: Headers) => {
+        const entries = [...headers].filter(([name]) => name.startsWith('x-middleware-'));
+        return new Map(
+          entries.map(([name, value]) =>
+            name === 'x-middleware-override-headers'
+              ? [name, value.split(',').sort().join(',')]
+              : [name, value],
+          ),
+        );
+      };
+      expect(middlewareHeaders(response.headers)).toEqual(middlewareHeaders(expected));
+      expect(response.headers.get('x-middleware-override-headers')?.split(',')).toContain(
+        'user-agent',
+      );
+    });
+
+    it.each([
       ['a fetch()', page('http://shop.test/', { 'sec-fetch-dest': 'empty' })],
       ['a script', page('http://shop.test/app', { 'sec-fetch-dest': 'script' })],
       ['an RSC request', page('http://shop.test/products/2', { rsc: '1' })],

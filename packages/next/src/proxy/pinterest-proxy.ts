@@ -12,6 +12,7 @@ import {
   visitOf,
   writeVisitCookies,
 } from './apply-cookies.js';
+import { nextWithCookies } from './forward-cookies.js';
 
 /** Options of {@link pinterestProxy}. */
 export interface PinterestProxyOptions extends PinterestCookieOptions {
@@ -76,8 +77,7 @@ export function pinterestProxy(
       // `cookies.set` would re-serialize every Set-Cookie header on each call and cookies handed
       // to NextResponse.next({ headers }) would be copied, then parsed (a third of the proxy's
       // time). Nothing reads this response's `cookies` before Next sends it.
-      request.headers.set('cookie', visit.cookieHeader);
-      response = NextResponse.next({ request: { headers: request.headers } });
+      response = nextWithCookies(request.headers, visit.cookieHeader);
       for (const cookie of visit.setCookies) response.headers.append('set-cookie', cookie);
     }
     carryPageVisit(visit, event);
