@@ -2,9 +2,10 @@
 // the way the package's README shows (consent required, the per-IP limit off as in bench/app,
 // since every request of the load generator comes from 127.0.0.1), POST /api/json, the same
 // framework reading the same JSON body and answering the same 202 JSON, and POST /api/forward,
-// that route also relaying the events to Pinterest (bench/lib/forwarder.mjs). It sends `{ origin }` once
-// it listens and closes when the parent disconnects. Pinterest is the emulator, through the
-// PINTEREST_* variables its parent sets.
+// that route also relaying the events to Pinterest (bench/lib/forwarder.mjs). It sends
+// `{ origin }` once it listens and `{ cpuMs }`, its CPU time so far, when sent 'cpu'; it closes
+// when the parent disconnects. Pinterest is the emulator, through the PINTEREST_* variables its
+// parent sets.
 import { once } from 'node:events';
 import { forwarder } from './forwarder.mjs';
 
@@ -66,6 +67,13 @@ const SERVERS = {
 
 const framework = process.argv[2];
 const { port, close } = await SERVERS[framework]();
+// The parent reads this process's CPU time around each round: the server's own cost per request,
+// apart from the load generator's and the emulator's on the same cores.
+process.on('message', (message) => {
+  if (message !== 'cpu') return;
+  const { user, system } = process.cpuUsage();
+  process.send({ cpuMs: (user + system) / 1000 });
+});
 process.send({ origin: `http://127.0.0.1:${port}` });
 process.once('disconnect', async () => {
   await close();

@@ -72,24 +72,45 @@ export function check(result, path) {
   return result;
 }
 
+// What a round's deliveries may still take after its last answer: the client's one-second
+// batching window, and the batch's post.
+const SETTLE_MS = 1200;
+
 /**
  * Loads `/api/<route>` for each route in turn for `rounds` rounds of `seconds`, rotating the
- * order; returns each route's results.
+ * order; returns each route's results. With `serverCpuMs` (the server's CPU time so far, in ms),
+ * each result also holds the server's CPU time for its round, deliveries after it included.
  *
  * @example
  * const results = await alternate(origin, ['json', 'pin'], 3, 2); // { json: [...], pin: [...] }
  */
-export async function alternate(origin, routes, rounds, seconds, extra) {
+export async function alternate(origin, routes, rounds, seconds, extra, serverCpuMs) {
   const results = Object.fromEntries(routes.map((route) => [route, []]));
   for (let round = 0; round < rounds; round++) {
     const order = routes.map((_, index) => routes[(index + round) % routes.length]);
     for (const route of order) {
       const path = `/api/${route}`;
-      results[route].push(check(await load(origin, path, seconds, extra), path));
+      const before = serverCpuMs && (await serverCpuMs());
+      const result = check(await load(origin, path, seconds, extra), path);
+      if (serverCpuMs) {
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        result.serverCpuMs = (await serverCpuMs()) - before;
+      }
+      results[route].push(result);
     }
   }
   return results;
 }
+
+/**
+ * µs of the server's CPU per request over rounds measured with `serverCpuMs` (see `alternate`).
+ *
+ * @example
+ * const cpu = cpuPerRequest(results.pin); // e.g. 140
+ */
+export const cpuPerRequest = (results) =>
+  (results.reduce((sum, result) => sum + result.serverCpuMs, 0) * 1000) /
+  results.reduce((sum, result) => sum + result.requests.total, 0);
 
 /**
  * Requests per second over rounds of `seconds` each.
