@@ -106,8 +106,9 @@ export async function measureFrameworks() {
         `request is its process's user and system time over each round and the deliveries after it, over the ` +
         `requests answered: pinbridge's in-process cost per request is its excess over the JSON route's.`,
       `9 pinbridge's core handler alone, in-process, as the node bridge calls it (answer() on a PinRequest, no Web ` +
-        `Request, body stream or Response): ${formatNumber(inProcess.logic, 1)} µs per one-event POST (with Web objects ` +
-        `${formatNumber(inProcess.noop, 1)} µs, ${formatNumber(inProcess.pin, 1)} µs with the real client's queueing). ` +
+        `Request, body stream or Response): ${formatNumber(inProcess.node, 1)} µs per one-event POST with the real ` +
+        `client's queueing, ${formatNumber(inProcess.logic, 1)} µs with a client that does nothing (with Web objects ` +
+        `${formatNumber(inProcess.pin, 1)} µs and ${formatNumber(inProcess.noop, 1)} µs). ` +
         `The rest of each row's added CPU is the delivery (queueing, batching and posting each event to the emulator ` +
         `in the same process), the kernel's share of each answer and post, and the same code running slower in a ` +
         `busy server than alone.`,
