@@ -193,20 +193,18 @@ export async function handlerCost() {
       toRequest: () => new Request(`${origin}/api/pin`, { method: 'POST', headers }),
     };
   };
+  const answered = async (handler) => {
+    const answer = await handler.answer(pinRequest(), context);
+    if (answer.status !== 202) throw new Error(`in-process answer(): ${answer.status}`);
+  };
   const ops = await opsPerSecond(
     {
       request,
       pin: () => accepted(pin),
       noop: () => accepted(pinNoop),
       pinRequest,
-      node: async () => {
-        const answer = await pin.answer(pinRequest(), context);
-        if (answer.status !== 202) throw new Error(`in-process answer(): ${answer.status}`);
-      },
-      logic: async () => {
-        const answer = await pinNoop.answer(pinRequest(), context);
-        if (answer.status !== 202) throw new Error(`in-process answer(): ${answer.status}`);
-      },
+      node: () => answered(pin),
+      logic: () => answered(pinNoop),
       floor: async () => {
         const reader = request().body.getReader();
         const { value } = await reader.read();
